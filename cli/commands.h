@@ -1,0 +1,13 @@
+// One setup function per command: each declares its flags and sets the
+// callback that calls core.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/global_options.h"
+
+namespace dc::cli {
+
+void setup_config(CLI::App& app, const GlobalOptions& global);
+
+}  // namespace dc::cli

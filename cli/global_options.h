@@ -1,0 +1,27 @@
+// Flags every dc command shares, and how they become the loader's options.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "core/loader.h"
+
+namespace dc::cli {
+
+struct GlobalOptions {
+    std::vector<std::string> files;
+    std::string project_name;
+    std::string project_directory;
+    std::vector<std::string> env_files;
+    std::vector<std::string> profiles;
+};
+
+void add_global_options(CLI::App& app, GlobalOptions& options);
+
+// The loader's options for these flags, the process environment and the
+// current directory.
+ProjectOptions project_options(const GlobalOptions& options);
+
+}  // namespace dc::cli

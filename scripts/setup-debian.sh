@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what dc needs to build and test on Debian 12, from Debian's packages.
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build pkg-config python3 git
+    libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libcurl4-openssl-dev
+    libcpp-httplib-dev libboost-dev libboost-filesystem-dev doctest-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ "${#missing[@]}" -eq 0 ]; then
+    echo "setup: all build dependencies present"
+    exit 0
+fi
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
