@@ -55,7 +55,7 @@ IncludeSpec parse_spec(const Node& item, const std::string& including_dir) {
     } else {
         spec.project_directory = absolute_from(spec.project_directory, including_dir);
     }
-    for (std::string& e : spec.env_files) e = absolute_from(e, spec.project_directory);
+    for (std::string& e : spec.env_files) e = absolute_from(e, including_dir);
     return spec;
 }
 

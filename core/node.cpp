@@ -194,6 +194,8 @@ long long Node::as_int() const {
         negative = s[0] == '-';
         s.remove_prefix(1);
     }
+    // Go's YAML decoder reads integers with ParseInt(text, 0): 0x hex, 0o or
+    // a leading 0 octal ("0440" is 288, as in file modes), 0b binary.
     int base = 10;
     if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
         base = 16;
@@ -201,6 +203,12 @@ long long Node::as_int() const {
     } else if (s.size() > 2 && s[0] == '0' && (s[1] == 'o' || s[1] == 'O')) {
         base = 8;
         s.remove_prefix(2);
+    } else if (s.size() > 2 && s[0] == '0' && (s[1] == 'b' || s[1] == 'B')) {
+        base = 2;
+        s.remove_prefix(2);
+    } else if (s.size() > 1 && s[0] == '0') {
+        base = 8;
+        s.remove_prefix(1);
     }
     long long value = 0;
     auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value, base);
@@ -231,7 +239,16 @@ NodeKind resolve_plain_scalar(std::string_view s) {
     char c = s[0];
     bool maybe_number = (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.';
     if (!maybe_number) return NodeKind::String;
-    if (is_decimal_int(s)) return NodeKind::Int;
+    if (is_decimal_int(s)) {
+        // A leading zero makes Go read octal; "08" is then a float.
+        std::string_view digits = (s[0] == '-' || s[0] == '+') ? s.substr(1) : s;
+        if (digits.size() > 1 && digits[0] == '0' && !all_of_base(digits, 8)) return NodeKind::Float;
+        return NodeKind::Int;
+    }
+    if (s.size() > 2 && s[0] == '0' && (s[1] == 'b' || s[1] == 'B') &&
+        s.substr(2).find_first_not_of("01") == std::string_view::npos) {
+        return NodeKind::Int;
+    }
     if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') &&
         all_of_base(s.substr(2), 16)) {
         return NodeKind::Int;

@@ -83,12 +83,19 @@ std::string display_path(const std::string& path, const std::string& cwd) {
 }
 
 void add_env_files(Environment& env, const std::vector<std::string>& files) {
+    // As Compose: a later file overrides an earlier one, values already in
+    // `env` (the shell) override every file, and a file's ${VAR} references
+    // see the shell and the earlier files.
+    Environment from_files;
     for (const std::string& file : files) {
-        for (DotenvEntry& entry : read_dotenv_file(file, env)) {
+        Environment outer = from_files;
+        for (const auto& [key, value] : env) outer[key] = value;
+        for (DotenvEntry& entry : read_dotenv_file(file, outer)) {
             if (!entry.has_value) continue;
-            env.emplace(std::move(entry.key), std::move(entry.value));
+            from_files[entry.key] = std::move(entry.value);
         }
     }
+    for (auto& [key, value] : from_files) env.emplace(key, std::move(value));
 }
 
 ProjectFiles find_project_files(const ProjectOptions& options,

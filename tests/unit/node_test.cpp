@@ -33,6 +33,13 @@ TEST_CASE("node: integers parse in every base") {
     CHECK(n.as_int() == 8);
     n.text = "-12";
     CHECK(n.as_int() == -12);
+    n.text = "0440";
+    CHECK(n.as_int() == 288);
+    n.text = "0b101";
+    CHECK(n.as_int() == 5);
+    CHECK(dc::resolve_plain_scalar("0b101") == NodeKind::Int);
+    CHECK(dc::resolve_plain_scalar("0440") == NodeKind::Int);
+    CHECK(dc::resolve_plain_scalar("08") == NodeKind::Float);
 }
 
 TEST_CASE("node: set replaces in place and keeps order") {
