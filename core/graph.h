@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,7 +19,6 @@ struct Dependency {
     bool required = true;
     bool restart = false;
     bool implicit = false;  // From links, network_mode: service:x or volumes_from.
-    Mark mark;  // Where the dependency is written (line 0 when made up by the loader).
 };
 
 // The Compose spelling of a condition: "service_started", "service_healthy", ...
@@ -26,18 +26,22 @@ std::string_view condition_name(DependencyCondition condition);
 
 class ServiceGraph {
   public:
-    // Builds the graph from a canonical project's `services`. Throws dc::Error
-    // (Config) for a dependency on an unknown service and for cycles:
-    // "dependency cycle detected: a -> b -> a". A dependency with
-    // `required: false` on a service that is not in the project (disabled by a
-    // profile) is left out.
+    // Builds the graph from a canonical project's `services`, counting links,
+    // `network_mode: service:x` and volumes_from as dependencies too. Throws
+    // dc::Error (Config) at the place the dependency is written, for a
+    // dependency on an unknown service ("...: services.web.depends_on.db:
+    // service "web" depends on undefined service "db"") and for a cycle
+    // ("...: dependency cycle detected: a -> b -> a", the whole path). A
+    // dependency with `required: false` on a service that is not in the
+    // project (disabled by a profile) is left out.
     static ServiceGraph from_project(const Node& project);
 
     // Service names, sorted.
     const std::vector<std::string>& services() const { return names_; }
     bool contains(const std::string& service) const;
     // The direct dependencies of a service, sorted by name. Throws dc::Error
-    // (Config) "no such service: x" for an unknown service.
+    // (NotFound) "no such service: x" for an unknown service, as every method
+    // taking service names does.
     const std::vector<Dependency>& dependencies(const std::string& service) const;
     // The services that depend directly on `service`, sorted by name.
     std::vector<std::string> dependents(const std::string& service) const;
@@ -65,7 +69,15 @@ class ServiceGraph {
     // Which way a traversal follows the edges: towards what a service needs, or
     // towards what needs it. Every walk below works in either direction.
     enum class Direction { Dependencies, Dependents };
-    using Adjacency = std::vector<std::vector<std::size_t>>;
+    // Edges in compressed form: the neighbours of service i are
+    // targets[first[i]] up to targets[first[i + 1]], in ascending order.
+    struct Adjacency {
+        std::vector<std::size_t> first{0};
+        std::vector<std::size_t> targets;
+        std::span<const std::size_t> operator[](std::size_t service) const {
+            return {targets.data() + first[service], first[service + 1] - first[service]};
+        }
+    };
 
     std::size_t index_of(const std::string& service) const;
     const Adjacency& edges(Direction direction) const;
@@ -74,8 +86,8 @@ class ServiceGraph {
     std::vector<std::string> closure(const std::vector<std::string>& targets,
                                      Direction direction) const;
     void link_dependents();
-    void sort_topologically();
-    [[noreturn]] void report_cycle() const;
+    bool sort_topologically();
+    std::vector<std::size_t> find_cycle() const;
 
     std::vector<std::string> names_;  // Sorted; a service's index is its position.
     std::vector<std::vector<Dependency>> deps_;  // By index, each sorted by name.

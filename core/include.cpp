@@ -113,6 +113,9 @@ void include_all(Node& document, const std::string& including_dir, const Environ
                 config_error(item.mark, "include", "include cycle: " + cycle + display_path(path, cwd));
             }
             Node doc = read(ComposeFile{path, display_path(path, cwd)}, sub_env);
+            resolve_extends(doc, spec.project_directory, [&](const std::string& extended) {
+                return read(ComposeFile{extended, display_path(extended, cwd)}, sub_env);
+            });
             chain.push_back(path);
             include_all(doc, spec.project_directory, sub_env, cwd, read, chain);
             chain.pop_back();
@@ -125,9 +128,6 @@ void include_all(Node& document, const std::string& including_dir, const Environ
         }
         if (first) continue;
         apply_reset_tags(merged);
-        resolve_extends(merged, spec.project_directory, [&](const std::string& path) {
-            return read(ComposeFile{path, display_path(path, cwd)}, sub_env);
-        });
         resolve_relative_paths(merged, spec.project_directory);
         import_resources(document, merged, item.mark);
     }

@@ -154,23 +154,28 @@ Project load_project(const ProjectOptions& options) {
         return doc;
     };
 
+    // As Compose: each file resolves its own `extends` (paths against the
+    // project directory) and includes before it is merged over the others.
+    auto load_extended = [&](const std::string& path) {
+        return load_compose_file(ctx, ComposeFile{path, display_path(path, files.cwd)});
+    };
     Node model;
     bool first = true;
     for (const ComposeFile& file : files.compose_files) {
         Node doc = load_compose_file(ctx, file);
+        resolve_extends(doc, files.project_dir, load_extended);
         std::string file_path = file.path == "-" ? files.project_dir + "/-" : file.path;
         apply_includes(doc, file_path, ctx.env, files.cwd, read_with_env);
         if (first) {
             model = std::move(doc);
+            apply_reset_tags(model);
+            enforce_unicity(model);
             first = false;
         } else {
             merge_documents(model, doc);
         }
     }
     apply_reset_tags(model);
-    resolve_extends(model, files.project_dir, [&](const std::string& path) {
-        return load_compose_file(ctx, ComposeFile{path, display_path(path, files.cwd)});
-    });
 
     Project project;
     project.working_dir = files.project_dir;

@@ -41,8 +41,14 @@ std::string format_float_g(double value, FloatBits bits);
 // How encoding/json writes a float: "1.5", "1000000", "1e+21".
 std::string format_float_json(double value, FloatBits bits);
 
+// A plain YAML timestamp as yaml.v3 decodes it (layouts 2006-1-2,
+// "2006-1-2 15:4:5.999999999" and 2006-1-2T15:4:5.999999999Z07:00), printed
+// as Go's time.Time.String() does ("2024-01-31 00:00:00 +0000 UTC").
+std::optional<std::string> go_time_string(std::string_view text);
+
 // fmt.Sprint of a scalar as yaml.v3 decoded it: ints in decimal, floats in
-// 'g' form, booleans as true/false, strings as written.
+// 'g' form, booleans as true/false, plain timestamps as Go times, strings as
+// written.
 std::string go_sprint(const Node& scalar);
 
 // Go's path.Clean.
