@@ -28,6 +28,7 @@ void print_images(const Project& project, const ServiceGraph& graph, std::ostrea
 }
 
 void write_view(const Project& project, const ConfigOptions& options, std::ostream& out) {
+    bool raw = options.raw;
     switch (options.view) {
     case ConfigView::Quiet: return;
     case ConfigView::Services:
@@ -44,8 +45,11 @@ void write_view(const Project& project, const ConfigOptions& options, std::ostre
         for (const std::string& p : project.all_profiles) out << p << '\n';
         return;
     case ConfigView::Model:
-        out << (options.format == ConfigFormat::Json ? emit_json(project.model)
-                                                     : emit_yaml(project.model));
+        if (options.format == ConfigFormat::Json) {
+            out << (raw ? emit_raw_json(project.model) : emit_json(project.model));
+        } else {
+            out << (raw ? emit_raw_yaml(project.model) : emit_yaml(project.model));
+        }
         return;
     }
 }
@@ -55,12 +59,14 @@ void write_view(const Project& project, const ConfigOptions& options, std::ostre
 void run_config(const ProjectOptions& project_options, const ConfigOptions& options,
                 std::ostream& out) {
     Project project = load_project(project_options);
+    ConfigOptions effective = options;
+    effective.raw = project_options.interpolation == Interpolation::Disabled;
     if (options.output_file.empty()) {
-        write_view(project, options, out);
+        write_view(project, effective, out);
         return;
     }
     std::ostringstream text;
-    write_view(project, options, text);
+    write_view(project, effective, text);
     std::ofstream file(options.output_file, std::ios::binary | std::ios::trunc);
     if (!file || !(file << text.str()) || !file.flush()) {
         throw Error(ErrorKind::Failure, "cannot write " + options.output_file);

@@ -16,6 +16,7 @@ struct ConfigOptions {
     ConfigFormat format = ConfigFormat::Yaml;
     ConfigView view = ConfigView::Model;
     std::string output_file;  // Empty means `out`.
+    bool raw = false;  // Set by run_config for --no-interpolate: print the model as merged.
 };
 
 // Loads the project and prints what `options` asks for. Throws dc::Error.

@@ -48,6 +48,23 @@ Node render_float(const Node& value, FloatBits bits, Format format) {
     return out;
 }
 
+// yaml.v3 reads some plain scalars that YAML 1.2 leaves strings as numbers
+// (1_000) or times, which Go prints in RFC 3339 (unquoted in YAML).
+Node render_plain_string(const Node& value, Format format) {
+    if (value.quoted) return Node::string(value.text);
+    if (auto time = parse_yaml_timestamp(value.text)) {
+        Node out = Node::string(format_rfc3339(*time));
+        out.tag = kPlainTag;
+        return out;
+    }
+    if (auto number = parse_underscored_number(value.text)) {
+        if (number->kind == NodeKind::Float)
+            return render_float(*number, FloatBits::Float64, format);
+        return *number;
+    }
+    return Node::string(value.text);
+}
+
 // An extension value as Go prints a decoded YAML value (map[string]any...).
 Node render_any(const Node& value, Format format) {
     switch (value.kind) {
@@ -71,7 +88,7 @@ Node render_any(const Node& value, Format format) {
     case NodeKind::Float: return render_float(value, FloatBits::Float64, format);
     case NodeKind::Bool: return Node::boolean(value.as_bool());
     case NodeKind::Null: return Node::null();
-    case NodeKind::String: return Node::string(value.text);
+    case NodeKind::String: return render_plain_string(value, format);
     }
     return Node::null();
 }

@@ -15,6 +15,7 @@
 #include "core/interpolate.h"
 #include "core/merge.h"
 #include "core/normalize.h"
+#include "core/normalize_consistency.h"
 #include "core/profiles.h"
 #include "core/project_files.h"
 #include "core/schema.h"
@@ -71,7 +72,8 @@ Node load_compose_file(LoadContext& ctx, const ComposeFile& file) {
         if (ctx.options.interpolation == Interpolation::Enabled) {
             interpolate_tree(doc, ctx.env, ctx.unset_reporter());
         }
-        validate_compose_document(doc);
+        // Templates are not values yet: Compose does not validate them either.
+        if (ctx.options.interpolation == Interpolation::Enabled) validate_compose_document(doc);
         if (first) {
             result = std::move(doc);
             first = false;
@@ -184,12 +186,18 @@ Project load_project(const ProjectOptions& options) {
     project.profiles = active_profiles(ctx);
 
     NormalizeOptions normalize_options{project.name, files.project_dir, ctx.env, true};
-    normalize_project(model, normalize_options);
+    bool raw = options.interpolation == Interpolation::Disabled;
+    if (raw) {
+        name_raw_project(model, normalize_options);
+    } else {
+        normalize_project(model, normalize_options);
+    }
     project.all_profiles = all_profiles(model);
     project.disabled_services = apply_profiles(model, project.profiles, options.services);
+    if (!raw) check_consistency(model);
     ServiceGraph graph = ServiceGraph::from_project(model);
     if (!options.services.empty()) select_services(model, graph, options.services);
-    remove_unused_resources(model);
+    if (!raw) remove_unused_resources(model);
 
     project.environment = std::move(ctx.env);
     project.model = std::move(model);

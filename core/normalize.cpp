@@ -49,4 +49,10 @@ void normalize_project(Node& document, const NormalizeOptions& options) {
     drop_unknown_top_level_keys(document);
 }
 
+void name_raw_project(Node& document, const NormalizeOptions& options) {
+    add_default_network(document);
+    normalize_resources(document, options);
+    document.set("name", Node::string(options.project_name, document.mark));
+}
+
 }  // namespace dc

@@ -21,6 +21,10 @@ struct NormalizeOptions {
 // resource names filled in, the default network added where used.
 void normalize_project(Node& document, const NormalizeOptions& options);
 
+// What Compose still does to a model it does not normalize (with
+// --no-interpolate): the project name, resource names and the default network.
+void name_raw_project(Node& document, const NormalizeOptions& options);
+
 }  // namespace dc
 
 namespace dc {

@@ -36,7 +36,9 @@ void require_scalar(const Node& node, const std::string& path) {
     }
 }
 
-void decode_integer(Node& node, const std::string& path, bool is_unsigned) {
+enum class Sign { Signed, Unsigned };
+
+void decode_integer(Node& node, const std::string& path, Sign sign) {
     require_scalar(node, path);
     std::optional<long long> value;
     if (node.kind == NodeKind::Int) {
@@ -47,7 +49,7 @@ void decode_integer(Node& node, const std::string& path, bool is_unsigned) {
         auto f = parse_go_float(node.text);
         if (f && std::trunc(*f) == *f) value = static_cast<long long>(*f);
     }
-    if (!value || (is_unsigned && *value < 0)) invalid(node, path, "invalid integer");
+    if (!value || (sign == Sign::Unsigned && *value < 0)) invalid(node, path, "invalid integer");
     node.kind = NodeKind::Int;
     node.text = std::to_string(*value);
 }
@@ -120,9 +122,12 @@ void decode_command(Node& node, const std::string& path) {
     decode_string_list(node, path);
 }
 
-// Splits "key=value" list items into a mapping; `bare` is the value of an
-// item without "=".
-void list_to_mapping(Node& node, const std::string& path, bool bare_is_null) {
+// What a "KEY" item without "=" maps to: null in map[string]*string, an
+// empty string in map[string]string.
+enum class BareKey { Null, Empty };
+
+// Splits "key=value" list items into a mapping.
+void list_to_mapping(Node& node, const std::string& path, BareKey bare) {
     Node mapping = Node::mapping(node.mark);
     for (std::size_t i = 0; i < node.items.size(); ++i) {
         Node& item = node.items[i];
@@ -130,7 +135,8 @@ void list_to_mapping(Node& node, const std::string& path, bool bare_is_null) {
         std::string text = go_sprint(item);
         std::size_t eq = text.find('=');
         if (eq == std::string::npos) {
-            mapping.set(text, bare_is_null ? Node::null(item.mark) : Node::string("", item.mark));
+            mapping.set(
+                text, bare == BareKey::Null ? Node::null(item.mark) : Node::string("", item.mark));
         } else {
             mapping.set(text.substr(0, eq), Node::string(text.substr(eq + 1), item.mark));
         }
@@ -138,9 +144,9 @@ void list_to_mapping(Node& node, const std::string& path, bool bare_is_null) {
     node = std::move(mapping);
 }
 
-void decode_string_map(Node& node, const std::string& path, bool nullable) {
+void decode_string_map(Node& node, const std::string& path, BareKey bare) {
     if (node.is_sequence()) {
-        list_to_mapping(node, path, nullable);
+        list_to_mapping(node, path, bare);
         return;
     }
     if (!node.is_mapping()) config_error(node.mark, path, "expected a mapping");
@@ -148,7 +154,7 @@ void decode_string_map(Node& node, const std::string& path, bool nullable) {
         Node& value = *entry.value;
         require_scalar(value, path_join(path, entry.key));
         if (value.is_null()) {
-            if (!nullable) make_string(value, "");
+            if (bare == BareKey::Empty) make_string(value, "");
         } else {
             make_string(value, go_sprint(value));
         }
@@ -182,23 +188,23 @@ void decode_value(Node& node, const ValueType& type, const std::string& path) {
         require_scalar(node, path);
         make_string(node, go_sprint(node));
         break;
-    case ValueKind::Int: decode_integer(node, path, false); break;
+    case ValueKind::Int: decode_integer(node, path, Sign::Signed); break;
     case ValueKind::DeviceCount:
         if (node.kind == NodeKind::String && lowercase(node.text) == "all") {
             node = Node::integer(-1, node.mark);
         } else {
-            decode_integer(node, path, false);
+            decode_integer(node, path, Sign::Signed);
         }
         break;
-    case ValueKind::Uint: decode_integer(node, path, true); break;
+    case ValueKind::Uint: decode_integer(node, path, Sign::Unsigned); break;
     case ValueKind::Float32: decode_float32(node, path); break;
     case ValueKind::Bool: decode_bool(node, path); break;
     case ValueKind::Duration: decode_duration(node, path); break;
     case ValueKind::UnitBytes: decode_bytes(node, path); break;
     case ValueKind::StringList: decode_string_list(node, path); break;
     case ValueKind::Command: decode_command(node, path); break;
-    case ValueKind::StringMap: decode_string_map(node, path, false); break;
-    case ValueKind::NullableMap: decode_string_map(node, path, true); break;
+    case ValueKind::StringMap: decode_string_map(node, path, BareKey::Empty); break;
+    case ValueKind::NullableMap: decode_string_map(node, path, BareKey::Null); break;
     case ValueKind::HostList: decode_host_list(node, path); break;
     case ValueKind::Ulimit: decode_ulimit(node, path); break;
     case ValueKind::SshKeys: decode_ssh_keys(node, path); break;

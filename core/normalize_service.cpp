@@ -69,10 +69,12 @@ void normalize_secrets(Node& service) {
     }
 }
 
-Node dependency(bool restart, const Mark& mark) {
+enum class Restart { No, Yes };
+
+Node dependency(Restart restart, const Mark& mark) {
     Node node = Node::mapping(mark);
     node.set("condition", Node::string("service_started", mark));
-    if (restart) node.set("restart", Node::boolean(true, mark));
+    if (restart == Restart::Yes) node.set("restart", Node::boolean(true, mark));
     node.set("required", Node::boolean(true, mark));
     return node;
 }
@@ -82,7 +84,7 @@ void normalize_depends_on(Node& service, const std::string& path) {
     if (depends_on && depends_on->is_sequence()) {
         Node mapping = Node::mapping(depends_on->mark);
         for (const Node& item : depends_on->items)
-            mapping.set(item.text, dependency(false, item.mark));
+            mapping.set(item.text, dependency(Restart::No, item.mark));
         *depends_on = std::move(mapping);
     } else if (depends_on && depends_on->is_mapping()) {
         for (Entry& entry : depends_on->entries) {
@@ -101,23 +103,23 @@ void normalize_depends_on(Node& service, const std::string& path) {
 // implicit dependencies.
 void add_implicit_dependencies(Node& service) {
     Node implied = Node::mapping();
-    auto add = [&](const std::string& name, bool restart, const Mark& mark) {
+    auto add = [&](const std::string& name, Restart restart, const Mark& mark) {
         if (!implied.find(name)) implied.set(name, dependency(restart, mark));
     };
     if (const Node* links = service.find("links"); links && links->is_sequence()) {
         for (const Node& link : links->items)
-            add(link.text.substr(0, link.text.find(':')), true, link.mark);
+            add(link.text.substr(0, link.text.find(':')), Restart::Yes, link.mark);
     }
     for (std::string_view key : {"network_mode", "ipc", "pid", "uts", "cgroup"}) {
         const Node* ref = service.find(key);
         if (ref && ref->kind == NodeKind::String && ref->text.rfind("service:", 0) == 0) {
-            add(ref->text.substr(8), true, ref->mark);
+            add(ref->text.substr(8), Restart::Yes, ref->mark);
         }
     }
     if (const Node* from = service.find("volumes_from"); from && from->is_sequence()) {
         for (const Node& item : from->items) {
             if (item.text.rfind("container:", 0) == 0) continue;
-            add(item.text.substr(0, item.text.find(':')), false, item.mark);
+            add(item.text.substr(0, item.text.find(':')), Restart::No, item.mark);
         }
     }
     if (implied.entries.empty()) return;

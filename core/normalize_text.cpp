@@ -170,80 +170,7 @@ std::string format_exponent(const Decimal& d) {
     return out;
 }
 
-// Reads up to `max` digits at `i`.
-std::optional<int> read_digits(std::string_view s, std::size_t& i, std::size_t max) {
-    std::size_t start = i;
-    int value = 0;
-    while (i < s.size() && i - start < max && s[i] >= '0' && s[i] <= '9')
-        value = value * 10 + (s[i++] - '0');
-    if (i == start) return std::nullopt;
-    return value;
-}
-
-bool valid_date(int year, int month, int day) {
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12 || day < 1) return false;
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return day <= days[month - 1] + (month == 2 && leap ? 1 : 0);
-}
-
-std::string two_digits(int value) {
-    return std::string(1, static_cast<char>('0' + value / 10)) +
-           static_cast<char>('0' + value % 10);
-}
-
 }  // namespace
-
-// A plain YAML timestamp as yaml.v3 decodes it (the layouts 2006-1-2,
-// 2006-1-2 15:4:5.999999999 and 2006-1-2T15:4:5.999999999Z07:00), printed
-// as Go's time.Time.String() does. TZ is taken to be UTC.
-std::optional<std::string> go_time_string(std::string_view s) {
-    std::size_t i = 0;
-    auto year = read_digits(s, i, 4);
-    if (!year || i != 4 || i >= s.size() || s[i++] != '-') return std::nullopt;
-    auto month = read_digits(s, i, 2);
-    if (!month || i >= s.size() || s[i++] != '-') return std::nullopt;
-    auto day = read_digits(s, i, 2);
-    if (!day || !valid_date(*year, *month, *day)) return std::nullopt;
-    std::string date = std::to_string(*year) + "-" + two_digits(*month) + "-" + two_digits(*day);
-    if (i == s.size()) return date + " 00:00:00 +0000 UTC";
-    char separator = s[i++];
-    if (separator != 'T' && separator != 't' && separator != ' ') return std::nullopt;
-    auto hour = read_digits(s, i, 2);
-    if (!hour || i >= s.size() || s[i++] != ':') return std::nullopt;
-    auto minute = read_digits(s, i, 2);
-    if (!minute || i >= s.size() || s[i++] != ':') return std::nullopt;
-    auto second = read_digits(s, i, 2);
-    if (!second || *hour > 23 || *minute > 59 || *second > 59) return std::nullopt;
-    std::string fraction;
-    if (i < s.size() && s[i] == '.') {
-        std::size_t start = ++i;
-        while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - start < 9) ++i;
-        if (i == start) return std::nullopt;
-        fraction = std::string(s.substr(start, i - start));
-        while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
-        if (!fraction.empty()) fraction = "." + fraction;
-    }
-    std::string zone = " +0000 UTC";
-    if (separator != ' ') {
-        if (i < s.size() && s[i] == 'Z') {
-            ++i;
-        } else if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
-            char sign = s[i++];
-            auto zh = read_digits(s, i, 2);
-            if (!zh || i >= s.size() || s[i++] != ':') return std::nullopt;
-            auto zm = read_digits(s, i, 2);
-            if (!zm) return std::nullopt;
-            std::string offset = sign + two_digits(*zh) + two_digits(*zm);
-            if (*zh != 0 || *zm != 0) zone = " " + offset + " " + offset;
-        } else {
-            return std::nullopt;
-        }
-    }
-    if (i != s.size()) return std::nullopt;
-    return date + " " + two_digits(*hour) + ":" + two_digits(*minute) + ":" + two_digits(*second) +
-           fraction + zone;
-}
 
 std::optional<std::vector<std::string>> split_command_line(std::string_view line) {
     ShellSplitter splitter;
@@ -294,9 +221,9 @@ std::string go_sprint(const Node& scalar) {
         if (auto v = parse_go_float(scalar.text)) return format_float_g(*v, FloatBits::Float64);
         return scalar.text;
     case NodeKind::String:
-        if (!scalar.quoted && !scalar.text.empty() && scalar.text[0] >= '0' &&
-            scalar.text[0] <= '9') {
-            if (auto time = go_time_string(scalar.text)) return *time;
+        if (!scalar.quoted) {
+            if (auto time = parse_yaml_timestamp(scalar.text)) return format_go_time(*time);
+            if (auto number = parse_underscored_number(scalar.text)) return go_sprint(*number);
         }
         return scalar.text;
     default: return scalar.text;

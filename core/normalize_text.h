@@ -42,9 +42,22 @@ std::string format_float_g(double value, FloatBits bits);
 std::string format_float_json(double value, FloatBits bits);
 
 // A plain YAML timestamp as yaml.v3 decodes it (layouts 2006-1-2,
-// "2006-1-2 15:4:5.999999999" and 2006-1-2T15:4:5.999999999Z07:00), printed
-// as Go's time.Time.String() does ("2024-01-31 00:00:00 +0000 UTC").
-std::optional<std::string> go_time_string(std::string_view text);
+// "2006-1-2 15:4:5.999999999" and 2006-1-2T15:4:5.999999999Z07:00).
+struct YamlTimestamp {
+    std::string date;  // "2024-01-31"
+    std::string clock = "00:00:00";
+    std::string fraction;  // ".5", or empty.
+    std::string offset;    // "+02:00"; empty for UTC.
+};
+std::optional<YamlTimestamp> parse_yaml_timestamp(std::string_view text);
+// As Go's time.Time.String(): "2024-01-31 00:00:00 +0000 UTC".
+std::string format_go_time(const YamlTimestamp& time);
+// As RFC 3339 with nanoseconds: "2024-01-31T00:00:00Z".
+std::string format_rfc3339(const YamlTimestamp& time);
+
+// A plain scalar our YAML 1.2 reader left a string but yaml.v3 reads as a
+// number because of underscores ("1_000"): the Int or Float it stands for.
+std::optional<Node> parse_underscored_number(std::string_view text);
 
 // fmt.Sprint of a scalar as yaml.v3 decoded it: ints in decimal, floats in
 // 'g' form, booleans as true/false, plain timestamps as Go times, strings as

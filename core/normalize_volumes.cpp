@@ -59,7 +59,10 @@ void apply_volume_options(VolumeSpec& spec, std::string_view options) {
 
 // Fills the next field from one colon-separated section; returns an error
 // message or an empty string.
-std::string take_section(VolumeSpec& spec, const std::string& section, bool last) {
+enum class Section { Middle, Last };
+
+std::string take_section(VolumeSpec& spec, const std::string& section, Section position) {
+    bool last = position == Section::Last;
     if (section.empty()) return "empty section between colons";
     if (spec.source.empty() && last) {
         spec.target = section;
@@ -114,7 +117,7 @@ Node parse_volume(const Node& item, const std::string& path) {
         if (c == ':' && buffer.size() == 1 && is_letter(buffer[0])) {
             buffer += c;  // A Windows drive letter.
         } else if (c == ':' || last) {
-            std::string error = take_section(spec, buffer, last);
+            std::string error = take_section(spec, buffer, last ? Section::Last : Section::Middle);
             if (!error.empty())
                 config_error(item.mark, path, "invalid spec: " + text + ": " + error);
             buffer.clear();

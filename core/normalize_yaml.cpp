@@ -10,6 +10,9 @@ namespace {
 
 enum class Style { Plain, Single, Double, Literal };
 
+// Whether a collection's first entry starts a new line or follows "- ".
+enum class FirstLine { New, Inline };
+
 std::size_t utf8_width(unsigned char c) {
     if ((c & 0x80) == 0) return 1;
     if ((c & 0xE0) == 0xC0) return 2;
@@ -105,7 +108,8 @@ Analysis analyze(std::string_view s) {
     return a;
 }
 
-Style choose_style(std::string_view s, bool is_key) {
+Style choose_style(std::string_view s, ScalarRole role) {
+    bool is_key = role == ScalarRole::Key;
     Analysis a = analyze(s);
     Style style = Style::Double;
     if (s.find('\n') != std::string_view::npos) {
@@ -203,13 +207,13 @@ class YamlWriter {
         out.append(static_cast<std::size_t>(indent), ' ');
     }
 
-    void scalar(const Node& node, int indent, bool is_key) {
-        if (node.kind != NodeKind::String) {
+    void scalar(const Node& node, int indent, ScalarRole role) {
+        if (node.kind != NodeKind::String || node.tag == kPlainTag) {
             out += node.is_null() ? "null" : node.text;
             return;
         }
         std::string_view s = node.text;
-        switch (choose_style(s, is_key)) {
+        switch (choose_style(s, role)) {
         case Style::Plain: out += s; break;
         case Style::Single: out += single_quoted(s, indent); break;
         case Style::Double: out += double_quoted(s); break;
@@ -256,20 +260,20 @@ class YamlWriter {
         return false;
     }
 
-    void mapping(const Node& node, int indent, bool inline_first) {
+    void mapping(const Node& node, int indent, FirstLine first_line) {
         for (std::size_t i = 0; i < node.entries.size(); ++i) {
             const Entry& entry = node.entries[i];
-            if (i > 0 || !inline_first) line(indent);
-            scalar(Node::string(entry.key), indent, true);
+            if (i > 0 || first_line == FirstLine::New) line(indent);
+            scalar(Node::string(entry.key), indent, ScalarRole::Key);
             out += ':';
             const Node& value = *entry.value;
             if (value.is_scalar()) {
                 out += ' ';
-                scalar(value, indent + 2, false);
+                scalar(value, indent + 2, ScalarRole::Value);
             } else if (value.is_mapping() && !value.entries.empty()) {
-                mapping(value, indent + 2, false);
+                mapping(value, indent + 2, FirstLine::New);
             } else if (value.is_sequence() && !value.items.empty()) {
-                sequence(value, indent + 2, false);
+                sequence(value, indent + 2, FirstLine::New);
             } else {
                 out += ' ';
                 empty_collection(value);
@@ -277,18 +281,18 @@ class YamlWriter {
         }
     }
 
-    void sequence(const Node& node, int indent, bool inline_first) {
+    void sequence(const Node& node, int indent, FirstLine first_line) {
         for (std::size_t i = 0; i < node.items.size(); ++i) {
             const Node& item = node.items[i];
-            if (i > 0 || !inline_first) line(indent);
+            if (i > 0 || first_line == FirstLine::New) line(indent);
             out += "- ";
             if (item.is_scalar()) {
-                scalar(item, indent + 2, false);
+                scalar(item, indent + 2, ScalarRole::Value);
             } else if (!empty_collection(item)) {
                 if (item.is_mapping()) {
-                    mapping(item, indent + 2, true);
+                    mapping(item, indent + 2, FirstLine::Inline);
                 } else {
-                    sequence(item, indent + 2, true);
+                    sequence(item, indent + 2, FirstLine::Inline);
                 }
             }
         }
@@ -314,20 +318,20 @@ bool rune_is_digit(std::uint32_t r) {
 
 }  // namespace
 
-std::string yaml_inline_scalar(std::string_view text, bool is_key) {
+std::string yaml_inline_scalar(std::string_view text, ScalarRole role) {
     YamlWriter writer;
-    writer.scalar(Node::string(std::string(text)), 0, is_key);
+    writer.scalar(Node::string(std::string(text)), 0, role);
     return writer.out;
 }
 
 std::string write_yaml_document(const Node& root) {
     YamlWriter writer;
     if (root.is_mapping() && !root.entries.empty()) {
-        writer.mapping(root, 0, false);
+        writer.mapping(root, 0, FirstLine::New);
     } else if (root.is_sequence() && !root.items.empty()) {
-        writer.sequence(root, 0, false);
+        writer.sequence(root, 0, FirstLine::New);
     } else if (!writer.empty_collection(root)) {
-        writer.scalar(root, 0, false);
+        writer.scalar(root, 0, ScalarRole::Value);
     }
     if (writer.out.empty() || writer.out.back() != '\n') writer.out += '\n';
     return writer.out;

@@ -10,6 +10,10 @@
 
 namespace dc {
 
+// The tag of a String node written as it is, never quoted (Go writes times
+// that way).
+inline constexpr std::string_view kPlainTag = "!dc-plain";
+
 // Writes a tree whose mappings are already in output order. Strings are
 // String nodes; Int, Float, Bool and Null nodes are written as their text.
 std::string write_yaml_document(const Node& root);
@@ -25,6 +29,7 @@ bool yaml_can_be_plain_text(std::string_view text);
 
 // The scalar as yaml.v3 would write it as a mapping value or a list item
 // (plain, 'single', "double"); multi-line literals are not covered.
-std::string yaml_inline_scalar(std::string_view text, bool is_key);
+enum class ScalarRole { Value, Key };
+std::string yaml_inline_scalar(std::string_view text, ScalarRole role);
 
 }  // namespace dc

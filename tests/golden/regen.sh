@@ -14,6 +14,12 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 compose=${COMPOSE:-/opt/cv2/docker-compose}
 
+# config_args <dir>: flags for the config command itself (the case's
+# `config_args` file, e.g. --no-interpolate), empty by default.
+config_args() {
+    if [[ -f "$1/config_args" ]]; then cat "$1/config_args"; fi
+}
+
 case_args() {
     if [[ -f "$1/args" ]]; then cat "$1/args"; else basename "$1"; fi
 }
@@ -24,7 +30,7 @@ run_reference() {  # dir format output
     [[ -f "$dir/args" ]] || args="-p $args"
     # shellcheck disable=SC2086
     (cd "$dir" && env -i PATH=/usr/bin:/bin HOME=/home/golden "$compose" $args config \
-        --format "$format" >"$output.tmp")
+        $(config_args "$dir") --format "$format" >"$output.tmp")
     python3 - "$output.tmp" "$output" "$dir" "$here" <<'PY'
 import sys
 src, dst, case_dir, golden_dir = sys.argv[1:]

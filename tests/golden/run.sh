@@ -20,6 +20,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# config_args <dir>: flags for the config command itself (the case's
+# `config_args` file, e.g. --no-interpolate), empty by default.
+config_args() {
+    if [[ -f "$1/config_args" ]]; then cat "$1/config_args"; fi
+}
+
 case_args() {
     if [[ -f "$1/args" ]]; then cat "$1/args"; else echo "-p $(basename "$1")"; fi
 }
@@ -40,8 +46,8 @@ run_dc() {
     local args
     args=$(case_args "$1")
     # shellcheck disable=SC2086
-    (cd "$1" && env -i PATH=/usr/bin:/bin HOME=/home/golden "$dc" $args config --format "$2" \
-        >"$3" 2>"$3.err")
+    (cd "$1" && env -i PATH=/usr/bin:/bin HOME=/home/golden "$dc" $args config \
+        $(config_args "$1") --format "$2" >"$3" 2>"$3.err")
 }
 
 compare_json() {  # expected actual

@@ -164,31 +164,32 @@ x-common:
 }
 
 TEST_CASE("emit: YAML scalars are quoted as yaml.v3 quotes them") {
-    CHECK(dc::yaml_inline_scalar("plain text", false) == "plain text");
-    CHECK(dc::yaml_inline_scalar("1", false) == "\"1\"");
-    CHECK(dc::yaml_inline_scalar("1.5", false) == "\"1.5\"");
-    CHECK(dc::yaml_inline_scalar("0755", false) == "\"0755\"");
-    CHECK(dc::yaml_inline_scalar("true", false) == "\"true\"");
-    CHECK(dc::yaml_inline_scalar("yes", false) == "\"yes\"");
-    CHECK(dc::yaml_inline_scalar("y", true) == "\"y\"");
-    CHECK(dc::yaml_inline_scalar("null", false) == "\"null\"");
-    CHECK(dc::yaml_inline_scalar("~", false) == "\"~\"");
-    CHECK(dc::yaml_inline_scalar("", false) == "\"\"");
-    CHECK(dc::yaml_inline_scalar("1:20", false) == "\"1:20\"");
-    CHECK(dc::yaml_inline_scalar("2001-12-14", false) == "\"2001-12-14\"");
-    CHECK(dc::yaml_inline_scalar("2024-02-30", false) == "2024-02-30");
-    CHECK(dc::yaml_inline_scalar("a: b", false) == "'a: b'");
-    CHECK(dc::yaml_inline_scalar("a:b", false) == "a:b");
-    CHECK(dc::yaml_inline_scalar("a #b", false) == "'a #b'");
-    CHECK(dc::yaml_inline_scalar("*x", false) == "'*x'");
-    CHECK(dc::yaml_inline_scalar("-x", false) == "-x");
-    CHECK(dc::yaml_inline_scalar("- x", false) == "'- x'");
-    CHECK(dc::yaml_inline_scalar(" lead", false) == "' lead'");
-    CHECK(dc::yaml_inline_scalar("'q'", false) == "'''q'''");
-    CHECK(dc::yaml_inline_scalar("tab\there", false) == "\"tab\\there\"");
-    CHECK(dc::yaml_inline_scalar("emoji \xF0\x9F\x98\x80", false) == "\"emoji \\U0001F600\"");
-    CHECK(dc::yaml_inline_scalar("caf\xC3\xA9", false) == "caf\xC3\xA9");
-    CHECK(dc::yaml_inline_scalar("<<", false) == "<<");
+    CHECK(dc::yaml_inline_scalar("plain text", dc::ScalarRole::Value) == "plain text");
+    CHECK(dc::yaml_inline_scalar("1", dc::ScalarRole::Value) == "\"1\"");
+    CHECK(dc::yaml_inline_scalar("1.5", dc::ScalarRole::Value) == "\"1.5\"");
+    CHECK(dc::yaml_inline_scalar("0755", dc::ScalarRole::Value) == "\"0755\"");
+    CHECK(dc::yaml_inline_scalar("true", dc::ScalarRole::Value) == "\"true\"");
+    CHECK(dc::yaml_inline_scalar("yes", dc::ScalarRole::Value) == "\"yes\"");
+    CHECK(dc::yaml_inline_scalar("y", dc::ScalarRole::Key) == "\"y\"");
+    CHECK(dc::yaml_inline_scalar("null", dc::ScalarRole::Value) == "\"null\"");
+    CHECK(dc::yaml_inline_scalar("~", dc::ScalarRole::Value) == "\"~\"");
+    CHECK(dc::yaml_inline_scalar("", dc::ScalarRole::Value) == "\"\"");
+    CHECK(dc::yaml_inline_scalar("1:20", dc::ScalarRole::Value) == "\"1:20\"");
+    CHECK(dc::yaml_inline_scalar("2001-12-14", dc::ScalarRole::Value) == "\"2001-12-14\"");
+    CHECK(dc::yaml_inline_scalar("2024-02-30", dc::ScalarRole::Value) == "2024-02-30");
+    CHECK(dc::yaml_inline_scalar("a: b", dc::ScalarRole::Value) == "'a: b'");
+    CHECK(dc::yaml_inline_scalar("a:b", dc::ScalarRole::Value) == "a:b");
+    CHECK(dc::yaml_inline_scalar("a #b", dc::ScalarRole::Value) == "'a #b'");
+    CHECK(dc::yaml_inline_scalar("*x", dc::ScalarRole::Value) == "'*x'");
+    CHECK(dc::yaml_inline_scalar("-x", dc::ScalarRole::Value) == "-x");
+    CHECK(dc::yaml_inline_scalar("- x", dc::ScalarRole::Value) == "'- x'");
+    CHECK(dc::yaml_inline_scalar(" lead", dc::ScalarRole::Value) == "' lead'");
+    CHECK(dc::yaml_inline_scalar("'q'", dc::ScalarRole::Value) == "'''q'''");
+    CHECK(dc::yaml_inline_scalar("tab\there", dc::ScalarRole::Value) == "\"tab\\there\"");
+    CHECK(dc::yaml_inline_scalar("emoji \xF0\x9F\x98\x80", dc::ScalarRole::Value) ==
+          "\"emoji \\U0001F600\"");
+    CHECK(dc::yaml_inline_scalar("caf\xC3\xA9", dc::ScalarRole::Value) == "caf\xC3\xA9");
+    CHECK(dc::yaml_inline_scalar("<<", dc::ScalarRole::Value) == "<<");
 }
 
 TEST_CASE("emit: YAML map keys in yaml.v3 order, literal blocks, dollars doubled") {
@@ -235,4 +236,24 @@ x-top: {b: 1000000.0, a: [1, "2", null]}
 TEST_CASE("emit: to_json converts any node in entry order") {
     dc::Node node = dc::read_yaml("b: 1\na: [x, 1.5, true, null]\n");
     CHECK(dc::to_json(node).dump() == R"({"b":1,"a":["x",1.5,true,null]})");
+}
+
+TEST_CASE("emit: plain timestamps and underscored numbers read as yaml.v3 reads them") {
+    dc::Node document = normalized(R"(
+services:
+  a:
+    image: x
+    environment: {DATE: 2024-01-31, QUOTED: "2024-01-31", BIG: 1_000}
+x-when: 2024-01-31T10:20:30.50+02:00
+x-size: 1_024
+)");
+    std::string json = dc::emit_json(document);
+    CHECK(json.find(R"("DATE": "2024-01-31 00:00:00 +0000 UTC")") != std::string::npos);
+    CHECK(json.find(R"("QUOTED": "2024-01-31")") != std::string::npos);
+    CHECK(json.find(R"("BIG": "1000")") != std::string::npos);
+    CHECK(json.find(R"("x-when": "2024-01-31T10:20:30.5+02:00")") != std::string::npos);
+    CHECK(json.find(R"("x-size": 1024)") != std::string::npos);
+    std::string yaml = dc::emit_yaml(document);
+    CHECK(yaml.find("x-when: 2024-01-31T10:20:30.5+02:00\n") != std::string::npos);
+    CHECK(yaml.find("      QUOTED: \"2024-01-31\"\n") != std::string::npos);
 }

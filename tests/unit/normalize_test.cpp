@@ -12,7 +12,7 @@
 #include "core/normalize_consistency.h"
 #include "core/normalize_text.h"
 #include "core/yaml_reader.h"
-#include "test_util.h"
+#include "tests/unit/test_util.h"
 
 namespace {
 
