@@ -50,6 +50,14 @@ int main(int argc, char** argv) {
         return app.exit(e);
     } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
+    } catch (const CLI::RequiredError& e) {
+        // A word that is not a command leaves the subcommand requirement unmet.
+        if (!app.remaining().empty()) {
+            return report("unknown command \"" + app.remaining().front() +
+                              "\" (see dc --help)",
+                          exit_code_for(dc::ErrorKind::Usage));
+        }
+        return report(e.what(), exit_code_for(dc::ErrorKind::Usage));
     } catch (const CLI::ParseError& e) {
         return report(e.what(), exit_code_for(dc::ErrorKind::Usage));
     } catch (const dc::Error& e) {

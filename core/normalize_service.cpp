@@ -83,8 +83,9 @@ void normalize_depends_on(Node& service, const std::string& path) {
     Node* depends_on = service.find("depends_on");
     if (depends_on && depends_on->is_sequence()) {
         Node mapping = Node::mapping(depends_on->mark);
+        // Keys keep the list item's position, so that graph errors can name it.
         for (const Node& item : depends_on->items)
-            mapping.set(item.text, dependency(Restart::No, item.mark));
+            mapping.set(item.text, dependency(Restart::No, item.mark), item.mark);
         *depends_on = std::move(mapping);
     } else if (depends_on && depends_on->is_mapping()) {
         for (Entry& entry : depends_on->entries) {
@@ -104,7 +105,7 @@ void normalize_depends_on(Node& service, const std::string& path) {
 void add_implicit_dependencies(Node& service) {
     Node implied = Node::mapping();
     auto add = [&](const std::string& name, Restart restart, const Mark& mark) {
-        if (!implied.find(name)) implied.set(name, dependency(restart, mark));
+        if (!implied.find(name)) implied.set(name, dependency(restart, mark), mark);
     };
     if (const Node* links = service.find("links"); links && links->is_sequence()) {
         for (const Node& link : links->items)
@@ -125,7 +126,9 @@ void add_implicit_dependencies(Node& service) {
     if (implied.entries.empty()) return;
     Node& depends_on = ensure_mapping(service, "depends_on");
     for (Entry& entry : implied.entries) {
-        if (!depends_on.find(entry.key)) depends_on.set(entry.key, std::move(*entry.value));
+        if (!depends_on.find(entry.key)) {
+            depends_on.set(entry.key, std::move(*entry.value), entry.key_mark);
+        }
     }
 }
 
