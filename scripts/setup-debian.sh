@@ -6,7 +6,7 @@ packages=(
     build-essential cmake ninja-build pkg-config python3 git
     libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libcurl4-openssl-dev
     libcpp-httplib-dev libboost-dev libboost-filesystem-dev doctest-dev
-    curl jq debootstrap busybox-static
+    libssl-dev curl jq debootstrap busybox-static
 )
 
 missing=()
