@@ -9,5 +9,6 @@
 namespace dc::cli {
 
 void setup_config(CLI::App& app, const GlobalOptions& global);
+void setup_ps(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace dc::cli

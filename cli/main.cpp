@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
     dc::cli::GlobalOptions global;
     dc::cli::add_global_options(app, global);
     dc::cli::setup_config(app, global);
+    dc::cli::setup_ps(app, global);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

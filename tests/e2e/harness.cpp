@@ -1,0 +1,112 @@
+#include "tests/e2e/harness.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include "core/environment.h"
+#include "core/labels.h"
+#include "drivers/docker_client.h"
+#include "drivers/docker_host.h"
+
+namespace dc::e2e {
+
+namespace {
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+[[noreturn]] void exec_child(const std::vector<std::string>& args, const std::string& cwd,
+                             const std::vector<std::string>& env, int out_fd, int err_fd) {
+    dup2(out_fd, STDOUT_FILENO);
+    dup2(err_fd, STDERR_FILENO);
+    int null_fd = open("/dev/null", O_RDONLY);
+    dup2(null_fd, STDIN_FILENO);
+    if (chdir(cwd.c_str()) != 0) _exit(126);
+    for (const std::string& e : env) putenv(const_cast<char*>(e.c_str()));
+    std::vector<char*> argv;
+    static std::string binary = DC_BINARY;
+    argv.push_back(binary.data());
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
+}
+
+}  // namespace
+
+RunResult run_dc(const std::vector<std::string>& args, const std::string& cwd,
+                 const std::vector<std::string>& env) {
+    char out_path[] = "/tmp/dc-e2e-out-XXXXXX";
+    char err_path[] = "/tmp/dc-e2e-err-XXXXXX";
+    int out_fd = mkstemp(out_path);
+    int err_fd = mkstemp(err_path);
+    if (out_fd < 0 || err_fd < 0) throw std::runtime_error("mkstemp failed");
+    pid_t pid = fork();
+    if (pid == 0) exec_child(args, cwd, env, out_fd, err_fd);
+    int wstatus = 0;
+    waitpid(pid, &wstatus, 0);
+    close(out_fd);
+    close(err_fd);
+    RunResult result;
+    result.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+    result.out = slurp(out_path);
+    result.err = slurp(err_path);
+    unlink(out_path);
+    unlink(err_path);
+    return result;
+}
+
+Engine& engine() {
+    static std::unique_ptr<Engine> client = [] {
+        docker::Endpoint endpoint = value_or_throw(
+            docker::resolve_endpoint(docker::EndpointOverrides{}, os_environment()));
+        return std::unique_ptr<Engine>(new docker::DockerClient(std::move(endpoint)));
+    }();
+    return *client;
+}
+
+std::string unique_project(const std::string& prefix) {
+    static std::atomic<int> counter{0};
+    return "dc-e2e-" + prefix + "-" + std::to_string(getpid()) + "-" + std::to_string(++counter);
+}
+
+ProjectGuard::~ProjectGuard() {
+    Filters by_project{{"label", {std::string(kLabelProject) + "=" + project_}}};
+    ContainerListOptions list{true, by_project};
+    if (auto containers = engine().list_containers(list)) {
+        for (const ContainerSummary& c : *containers) {
+            engine().remove_container(c.id, RemoveContainerOptions{true, true});
+        }
+    }
+    if (auto networks = engine().list_networks(by_project)) {
+        for (const NetworkInfo& n : *networks) engine().remove_network(n.id);
+    }
+    if (auto volumes = engine().list_volumes(by_project)) {
+        for (const VolumeInfo& v : *volumes) engine().remove_volume(v.name, Force::Yes);
+    }
+}
+
+bool wait_until(const std::function<bool()>& ready, std::chrono::milliseconds timeout) {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    auto pause = std::chrono::milliseconds(20);
+    while (true) {
+        if (ready()) return true;
+        if (std::chrono::steady_clock::now() >= deadline) return ready();
+        std::this_thread::sleep_for(pause);
+        pause = std::min(pause * 2, std::chrono::milliseconds(250));
+    }
+}
+
+}  // namespace dc::e2e

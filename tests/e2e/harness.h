@@ -1,0 +1,54 @@
+// End-to-end test support: runs the real dc binary against the real engine,
+// names projects uniquely, waits on real state with a deadline, and removes
+// what a test created even when it fails.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/engine.h"
+
+namespace dc::e2e {
+
+struct RunResult {
+    int status = -1;  // Exit status, or 128 + signal.
+    std::string out;
+    std::string err;
+};
+
+// Runs the dc binary under test with `args` in `cwd`. `env` entries
+// ("KEY=value") are added to the test's own environment.
+RunResult run_dc(const std::vector<std::string>& args, const std::string& cwd,
+                 const std::vector<std::string>& env = {});
+
+// The engine the tests use (the same one dc finds).
+Engine& engine();
+
+// "dc-e2e-<prefix>-<pid>-<n>": unique per run, valid as a Compose project name.
+std::string unique_project(const std::string& prefix);
+
+// Removes every container, network and volume labelled with the project when
+// it goes out of scope.
+class ProjectGuard {
+  public:
+    explicit ProjectGuard(std::string project) : project_(std::move(project)) {}
+    ~ProjectGuard();
+    ProjectGuard(const ProjectGuard&) = delete;
+    ProjectGuard& operator=(const ProjectGuard&) = delete;
+    const std::string& name() const { return project_; }
+
+  private:
+    std::string project_;
+};
+
+// Polls `ready` until it returns true or `timeout` passes; returns its last answer.
+bool wait_until(const std::function<bool()>& ready,
+                std::chrono::milliseconds timeout = std::chrono::seconds(30));
+
+// The stand-in busybox image (tests/images/busybox.sh builds it before the suite).
+inline constexpr const char* kBusybox = "dc-test/busybox:latest";
+
+}  // namespace dc::e2e
