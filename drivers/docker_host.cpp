@@ -1,11 +1,14 @@
 #include "drivers/docker_host.h"
 
+#include "core/sha256.h"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
-#include <openssl/evp.h>
+
+#include "core/sha256.h"
 
 namespace dc::docker {
 
@@ -179,17 +182,6 @@ std::string docker_config_dir(const Environment& env) {
     return (fs::path(env_value(env, "HOME")) / ".docker").string();
 }
 
-std::string context_digest(std::string_view name) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    EVP_Digest(name.data(), name.size(), digest, &size, EVP_sha256(), nullptr);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string hex;
-    for (unsigned int i = 0; i < size; ++i) {
-        hex += kHex[digest[i] >> 4];
-        hex += kHex[digest[i] & 0xf];
-    }
-    return hex;
-}
+std::string context_digest(std::string_view name) { return sha256_hex(name); }
 
 }  // namespace dc::docker
