@@ -1,6 +1,5 @@
 #include "drivers/docker_host.h"
 
-#include "core/sha256.h"
 
 #include <filesystem>
 #include <fstream>
