@@ -1,6 +1,5 @@
 #include "drivers/docker_host.h"
 
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
