@@ -2,6 +2,7 @@
 // the JSON encoders and decoders of the engine's objects.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -113,5 +114,20 @@ bool bool_field(const nlohmann::json& object, const char* key);
 std::vector<std::string> strings_field(const nlohmann::json& object, const char* key);
 std::map<std::string, std::string> map_field(const nlohmann::json& object, const char* key);
 const nlohmann::json& object_field(const nlohmann::json& object, const char* key);
+
+// Request-body helpers: an empty value is left out, so that the engine and
+// the image keep their defaults.
+inline void put(nlohmann::json& out, const char* key, const std::string& value) {
+    if (!value.empty()) out[key] = value;
+}
+
+inline void put(nlohmann::json& out, const char* key, const std::vector<std::string>& values) {
+    if (!values.empty()) out[key] = values;
+}
+
+inline void put(nlohmann::json& out, const char* key,
+                const std::map<std::string, std::string>& values) {
+    if (!values.empty()) out[key] = values;
+}
 
 }  // namespace dc::docker

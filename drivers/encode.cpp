@@ -9,17 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-void put(json& out, const char* key, const std::string& value) {
-    if (!value.empty()) out[key] = value;
-}
-
-void put(json& out, const char* key, const std::vector<std::string>& values) {
-    if (!values.empty()) out[key] = values;
-}
-
-void put(json& out, const char* key, const std::map<std::string, std::string>& values) {
-    if (!values.empty()) out[key] = values;
-}
 
 void put_flag(json& out, const char* key, bool value) {
     if (value) out[key] = true;

@@ -7,18 +7,8 @@ namespace dc::docker {
 namespace {
 
 using nlohmann::json;
+using docker::put;  // The shared overloads, beside the one for optionals below.
 
-void put(json& out, const char* key, const std::string& value) {
-    if (!value.empty()) out[key] = value;
-}
-
-void put(json& out, const char* key, const std::vector<std::string>& values) {
-    if (!values.empty()) out[key] = values;
-}
-
-void put(json& out, const char* key, const std::map<std::string, std::string>& values) {
-    if (!values.empty()) out[key] = values;
-}
 
 template <typename T>
 void put(json& out, const char* key, const std::optional<T>& value) {
