@@ -9,5 +9,7 @@ set(CPACK_DEBIAN_PACKAGE_SECTION admin)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 # Runtime libraries come from Debian's packages; let dpkg-shlibdeps find them.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# libcurl is loaded with dlopen (drivers/curl_loader.cpp), which shlibdeps cannot see.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libcurl4")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "docker.io")
 include(CPack)
