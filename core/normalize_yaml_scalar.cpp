@@ -79,8 +79,13 @@ bool is_digit(char c) {
 }
 
 bool is_old_bool(std::string_view s) {
-    for (std::string_view b : {"y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "n", "N", "no",
-                               "No", "NO", "off", "Off", "OFF"}) {
+    // A static table: the words are measured once, not on every call (the
+    // writer asks this for every scalar it prints).
+    static constexpr std::string_view kWords[] = {"y",  "Y",  "yes", "Yes", "YES", "on",
+                                                  "On", "ON", "n",   "N",   "no",  "No",
+                                                  "NO", "off", "Off", "OFF"};
+    if (s.size() > 3) return false;
+    for (std::string_view b : kWords) {
         if (s == b) return true;
     }
     return false;
@@ -143,11 +148,14 @@ bool parses_as_go_int(const std::string& plain) {
 
 // True when yaml.v3 would read the plain text back as a string.
 bool resolves_to_string(std::string_view s) {
-    for (std::string_view special :
-         {"",      "~",     "null",  "Null",  "NULL",  "true",  "True", "TRUE",
-          "false", "False", "FALSE", ".nan",  ".NaN",  ".NAN",  ".inf", ".Inf",
-          ".INF",  "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF"}) {
-        if (s == special) return false;
+    static constexpr std::string_view kSpecial[] = {
+        "",      "~",     "null",  "Null",  "NULL",  "true",  "True", "TRUE",
+        "false", "False", "FALSE", ".nan",  ".NaN",  ".NAN",  ".inf", ".Inf",
+        ".INF",  "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF"};
+    if (s.size() <= 5) {
+        for (std::string_view special : kSpecial) {
+            if (s == special) return false;
+        }
     }
     char c = s[0];
     if (c == '.') return !parse_go_float(s).has_value();
