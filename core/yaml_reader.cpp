@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -12,6 +13,7 @@
 #include <yaml-cpp/parser.h>
 
 #include "core/error.h"
+#include "core/yaml_fast.h"
 
 namespace dc {
 
@@ -237,11 +239,11 @@ class TreeBuilder : public YAML::EventHandler {
     std::size_t expanded_ = 0;
 };
 
-}  // namespace
-
-std::vector<Node> read_yaml_documents(const std::string& text, const std::string& file_name,
-                                      const YamlReadLimits& limits) {
-    auto file = std::make_shared<const std::string>(file_name);
+// The complete reader, for whatever the fast one declines; it also produces
+// every error message for malformed YAML.
+std::vector<Node> read_with_yaml_cpp(const std::string& text,
+                                     const std::shared_ptr<const std::string>& file,
+                                     const YamlReadLimits& limits) {
     std::istringstream in(text);
     TreeBuilder builder(file, limits);
     try {
@@ -253,6 +255,22 @@ std::vector<Node> read_yaml_documents(const std::string& text, const std::string
         config_error(mark, {}, e.msg);
     }
     return builder.take_documents();
+}
+
+}  // namespace
+
+std::vector<Node> read_yaml_documents(const std::string& text, const std::string& file_name,
+                                      const YamlReadLimits& limits) {
+    auto file = std::make_shared<const std::string>(file_name);
+    if (std::optional<std::vector<Node>> documents = read_yaml_fast(text, file, limits)) {
+        return std::move(*documents);
+    }
+    return read_with_yaml_cpp(text, file, limits);
+}
+
+std::vector<Node> read_yaml_documents_slow(const std::string& text, const std::string& file_name,
+                                           const YamlReadLimits& limits) {
+    return read_with_yaml_cpp(text, std::make_shared<const std::string>(file_name), limits);
 }
 
 Node read_yaml(const std::string& text, const std::string& file_name,

@@ -22,6 +22,11 @@ struct YamlReadLimits {
 std::vector<Node> read_yaml_documents(const std::string& text, const std::string& file_name,
                                       const YamlReadLimits& limits = {});
 
+// The same with yaml-cpp only, never the fast reader (core/yaml_fast.h) that
+// read_yaml_documents tries first; for tests that compare the two.
+std::vector<Node> read_yaml_documents_slow(const std::string& text, const std::string& file_name,
+                                           const YamlReadLimits& limits = {});
+
 // Parses a single document (an empty text gives a Null node).
 Node read_yaml(const std::string& text, const std::string& file_name = "<string>",
                const YamlReadLimits& limits = {});
