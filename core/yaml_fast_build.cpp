@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "core/yaml_fast_parser.h"
+#include "core/yaml_reader.h"
 
 namespace dc::yaml_fast {
 
@@ -26,26 +27,11 @@ bool is_word_char(char c) {
 
 // Gives a scalar the kind an explicit tag asks for.
 void apply_tag(Node& n, std::string_view tag) {
-    NodeKind plain = resolve_plain_scalar(n.text);
     if (!is_core_tag(tag)) {
         n.tag = std::string(tag);
-        n.kind = plain;
-    } else {
-        std::string_view type = tag.substr(kCoreTagPrefix.size());
-        if (type == "str") {
-            n.kind = NodeKind::String;
-            n.quoted = true;
-        } else if (type == "int" && plain == NodeKind::Int) {
-            n.kind = NodeKind::Int;
-        } else if (type == "float" && (plain == NodeKind::Float || plain == NodeKind::Int)) {
-            n.kind = NodeKind::Float;
-        } else if (type == "bool" && plain == NodeKind::Bool) {
-            n.kind = NodeKind::Bool;
-        } else if (type == "null" && plain == NodeKind::Null) {
-            n.kind = NodeKind::Null;
-        } else {
-            decline();
-        }
+        n.kind = resolve_plain_scalar(n.text);
+    } else if (!apply_core_tag(n, tag.substr(kCoreTagPrefix.size()))) {
+        decline();
     }
     if (n.kind == NodeKind::Null) n.text.clear();
 }

@@ -124,20 +124,7 @@ class TreeBuilder : public YAML::EventHandler {
             return;
         }
         std::string_view type = std::string_view(tag).substr(kCoreTagPrefix.size());
-        NodeKind plain = resolve_plain_scalar(n.text);
-        if (type == "str") {
-            n.kind = NodeKind::String;
-            n.quoted = true;
-        } else if (type == "int" && plain == NodeKind::Int) {
-            n.kind = NodeKind::Int;
-        } else if (type == "float" && (plain == NodeKind::Float || plain == NodeKind::Int)) {
-            n.kind = NodeKind::Float;
-        } else if (type == "bool" && plain == NodeKind::Bool) {
-            n.kind = NodeKind::Bool;
-        } else if (type == "null" && plain == NodeKind::Null) {
-            n.kind = NodeKind::Null;
-            n.text.clear();
-        } else {
+        if (!apply_core_tag(n, type)) {
             fail(mark, "cannot decode \"" + n.text + "\" as !!" + std::string(type));
         }
     }
@@ -258,6 +245,26 @@ std::vector<Node> read_with_yaml_cpp(const std::string& text,
 }
 
 }  // namespace
+
+bool apply_core_tag(Node& n, std::string_view type) {
+    NodeKind plain = resolve_plain_scalar(n.text);
+    if (type == "str") {
+        n.kind = NodeKind::String;
+        n.quoted = true;
+    } else if (type == "int" && plain == NodeKind::Int) {
+        n.kind = NodeKind::Int;
+    } else if (type == "float" && (plain == NodeKind::Float || plain == NodeKind::Int)) {
+        n.kind = NodeKind::Float;
+    } else if (type == "bool" && plain == NodeKind::Bool) {
+        n.kind = NodeKind::Bool;
+    } else if (type == "null" && plain == NodeKind::Null) {
+        n.kind = NodeKind::Null;
+        n.text.clear();
+    } else {
+        return false;
+    }
+    return true;
+}
 
 std::vector<Node> read_yaml_documents(const std::string& text, const std::string& file_name,
                                       const YamlReadLimits& limits) {

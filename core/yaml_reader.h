@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/node.h"
@@ -33,5 +34,10 @@ Node read_yaml(const std::string& text, const std::string& file_name = "<string>
 
 // Reads a file from disk; a missing or unreadable file is a Config error.
 std::vector<Node> read_yaml_file(const std::string& path, const std::string& display_name);
+
+// Gives a scalar the kind a YAML core tag (!!str, !!int, !!float, !!bool,
+// !!null; `type` without the prefix) asks for. False when the text cannot be
+// read as that type. Shared by both readers so they agree.
+bool apply_core_tag(Node& node, std::string_view type);
 
 }  // namespace dc
