@@ -12,6 +12,9 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
     app.add_option("--env-file", options.env_files, "Alternate environment files")
         ->allow_extra_args(false);
     app.add_option("--profile", options.profiles, "Profiles to enable")->allow_extra_args(false);
+    app.add_option("--progress", options.progress, "Progress output: auto, tty, plain, json, quiet")
+        ->check(CLI::IsMember({"auto", "tty", "plain", "json", "quiet"}));
+    app.add_flag("--dry-run", options.dry_run, "Show what would be done, change nothing");
 }
 
 ProjectOptions project_options(const GlobalOptions& options) {

@@ -16,6 +16,8 @@ struct GlobalOptions {
     std::string project_directory;
     std::vector<std::string> env_files;
     std::vector<std::string> profiles;
+    std::string progress = "auto";  // --progress
+    bool dry_run = false;  // --dry-run
 };
 
 void add_global_options(CLI::App& app, GlobalOptions& options);

@@ -43,6 +43,8 @@ int main(int argc, char** argv) {
     dc::cli::add_global_options(app, global);
     dc::cli::setup_config(app, global);
     dc::cli::setup_ps(app, global);
+    dc::cli::setup_up(app, global);
+    dc::cli::setup_down(app, global);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -145,11 +145,22 @@ nlohmann::ordered_json row_json(const Row& row, const std::string& project, std:
     return j;
 }
 
+// The docker CLI shortens commands in tables to 20 characters, the last an ellipsis.
+std::string short_command(const std::string& command) {
+    std::string quoted = "\"" + command;
+    if (command.size() > 20) {
+        std::size_t cut = 19;
+        while (cut > 0 && (static_cast<unsigned char>(command[cut]) & 0xC0) == 0x80) --cut;
+        return quoted.substr(0, cut + 1) + "\u2026\"";
+    }
+    return quoted + "\"";
+}
+
 void print_table(const std::vector<Row>& rows, std::ostream& out, std::time_t now) {
     Table table({"NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS"});
     for (const Row& row : rows) {
         const ContainerSummary& c = row.summary;
-        table.add({row.name, c.image, "\"" + c.command + "\"", row.service,
+        table.add({row.name, c.image, short_command(c.command), row.service,
                    human_duration(now - c.created) + " ago", c.status, ports_text(c.ports)});
     }
     table.print(out);

@@ -1,0 +1,32 @@
+// `dc up`: observe, plan, report what the plan found, run it.
+#include "core/up.h"
+
+#include "core/executor.h"
+
+namespace dc {
+
+Plan run_up(const Project& project, Engine& engine, ProgressListener& progress,
+            const UpOptions& options) {
+    const ServiceGraph graph = ServiceGraph::from_project(project.model);
+    const ObservedState observed = observe(project, engine);
+    Plan plan = plan_up(project, graph, observed, options);
+    for (const std::string& warning : plan.warnings) {
+        progress.on_event({.kind = ResourceKind::Project,
+                           .name = project.name,
+                           .status = ProgressStatus::Warning,
+                           .text = warning});
+    }
+    if (options.dry_run) return plan;
+    for (const std::string& name : plan.running) {
+        progress.on_event(
+            {.kind = ResourceKind::Container, .name = name, .status = ProgressStatus::Running});
+    }
+    ExecutorOptions execution{.parallel = options.parallel,
+                              .stop = options.stop,
+                              .project = &project,
+                              .containers = known_containers(observed)};
+    throw_if_failed(execute(plan, engine, progress, execution));
+    return plan;
+}
+
+}  // namespace dc
