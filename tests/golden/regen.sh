@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates every case's expected.json and expected.yaml with the reference
-# Docker Compose (default: /opt/cv2/docker-compose, override with $COMPOSE).
+# Docker Compose v2.29.7 (default: the copy bench/config_bench.sh keeps in
+# bench/.cache/, override with $COMPOSE).
 # Usage: tests/golden/regen.sh [case...]
 #
 # Each case runs in its own directory as
@@ -12,7 +13,12 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-compose=${COMPOSE:-/opt/cv2/docker-compose}
+compose=${COMPOSE:-$here/../../bench/.cache/compose-v2.29.7/docker-compose}
+if [[ ! -x "$compose" ]]; then
+    echo "regen: no Docker Compose v2 at $compose: run bench/config_bench.sh once (it fetches it)" \
+        "or set COMPOSE" >&2
+    exit 1
+fi
 
 # config_args <dir>: flags for the config command itself (the case's
 # `config_args` file, e.g. --no-interpolate), empty by default.
