@@ -12,5 +12,6 @@ void setup_config(CLI::App& app, const GlobalOptions& global);
 void setup_ps(CLI::App& app, const GlobalOptions& global);
 void setup_up(CLI::App& app, const GlobalOptions& global);
 void setup_down(CLI::App& app, const GlobalOptions& global);
+void setup_lifecycle(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace dc::cli

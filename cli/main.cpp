@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
     dc::cli::setup_ps(app, global);
     dc::cli::setup_up(app, global);
     dc::cli::setup_down(app, global);
+    dc::cli::setup_lifecycle(app, global);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
