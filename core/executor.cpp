@@ -227,4 +227,14 @@ void throw_if_failed(const ExecutionResult& result) {
     if (result.cancelled) throw Error(ErrorKind::Cancelled, "cancelled");
 }
 
+void report_plan_warnings(const Plan& plan, const std::string& project,
+                          ProgressListener& progress) {
+    for (const std::string& warning : plan.warnings) {
+        progress.on_event({.kind = ResourceKind::Project,
+                           .name = project,
+                           .status = ProgressStatus::Warning,
+                           .text = warning});
+    }
+}
+
 }  // namespace dc

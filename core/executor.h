@@ -49,4 +49,8 @@ ExecutionResult execute(const Plan& plan, Engine& engine, ProgressListener& prog
 // Throws the result's first failure as dc::Error (Failure), or Cancelled; does nothing when ok.
 void throw_if_failed(const ExecutionResult& result);
 
+// Reports each of the plan's warnings as a Warning event on the project.
+void report_plan_warnings(const Plan& plan, const std::string& project,
+                          ProgressListener& progress);
+
 }  // namespace dc

@@ -144,12 +144,7 @@ Plan run_lifecycle(LifecycleCommand command, const Project& project, Engine& eng
     const ServiceGraph graph = ServiceGraph::from_project(project.model);
     const ObservedState observed = observe(project, engine, Externals::Ignore);
     Plan plan = plan_lifecycle(command, project, graph, observed, options);
-    for (const std::string& warning : plan.warnings) {
-        progress.on_event({.kind = ResourceKind::Project,
-                           .name = project.name,
-                           .status = ProgressStatus::Warning,
-                           .text = warning});
-    }
+    report_plan_warnings(plan, project.name, progress);
     if (options.dry_run) return plan;
     ExecutorOptions execution{
         .parallel = options.parallel, .stop = options.stop, .project = &project};

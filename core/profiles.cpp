@@ -79,16 +79,8 @@ void select_services(Node& project, const ServiceGraph& graph,
                      const std::vector<std::string>& requested) {
     Node* services = project.find("services");
     if (!services) return;
-    std::set<std::string, std::less<>> wanted;
-    std::vector<std::string> todo(requested.begin(), requested.end());
-    while (!todo.empty()) {
-        std::string name = std::move(todo.back());
-        todo.pop_back();
-        if (!wanted.insert(name).second) continue;
-        for (const Dependency& dep : graph.dependencies(name)) {
-            if (services->find(dep.service)) todo.push_back(dep.service);
-        }
-    }
+    std::vector<std::string> closure = graph.dependency_closure(requested);
+    std::set<std::string, std::less<>> wanted(closure.begin(), closure.end());
     std::vector<Entry> kept;
     for (Entry& e : services->entries) {
         if (wanted.count(e.key)) kept.push_back(std::move(e));

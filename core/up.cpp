@@ -10,12 +10,7 @@ Plan run_up(const Project& project, Engine& engine, ProgressListener& progress,
     const ServiceGraph graph = ServiceGraph::from_project(project.model);
     const ObservedState observed = observe(project, engine);
     Plan plan = plan_up(project, graph, observed, options);
-    for (const std::string& warning : plan.warnings) {
-        progress.on_event({.kind = ResourceKind::Project,
-                           .name = project.name,
-                           .status = ProgressStatus::Warning,
-                           .text = warning});
-    }
+    report_plan_warnings(plan, project.name, progress);
     if (options.dry_run) return plan;
     for (const std::string& name : plan.running) {
         progress.on_event(
