@@ -14,6 +14,8 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
     app.add_option("--profile", options.profiles, "Profiles to enable")->allow_extra_args(false);
     app.add_option("--progress", options.progress, "Progress output: auto, tty, plain, json, quiet")
         ->check(CLI::IsMember({"auto", "tty", "plain", "json", "quiet"}));
+    app.add_option("--ansi", options.ansi, "Control characters: never, always, auto")
+        ->check(CLI::IsMember({"never", "always", "auto"}));
     app.add_flag("--dry-run", options.dry_run, "Show what would be done, change nothing");
 }
 

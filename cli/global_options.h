@@ -18,6 +18,7 @@ struct GlobalOptions {
     std::vector<std::string> profiles;
     std::string progress = "auto";  // --progress
     bool dry_run = false;  // --dry-run
+    std::string ansi = "auto";  // --ansi: never, always, auto
 };
 
 void add_global_options(CLI::App& app, GlobalOptions& options);

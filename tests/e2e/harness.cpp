@@ -27,12 +27,15 @@ std::string slurp(const std::string& path) {
     return buffer.str();
 }
 
+// Runs dc in the child with its output to the two descriptors and its input from `in_fd`
+// (/dev/null when negative).
 [[noreturn]] void exec_child(const std::vector<std::string>& args, const std::string& cwd,
-                             const std::vector<std::string>& env, int out_fd, int err_fd) {
+                             const std::vector<std::string>& env, int out_fd, int err_fd,
+                             int in_fd = -1) {
     dup2(out_fd, STDOUT_FILENO);
     dup2(err_fd, STDERR_FILENO);
-    int null_fd = open("/dev/null", O_RDONLY);
-    dup2(null_fd, STDIN_FILENO);
+    if (in_fd < 0) in_fd = open("/dev/null", O_RDONLY);
+    dup2(in_fd, STDIN_FILENO);
     if (chdir(cwd.c_str()) != 0) _exit(126);
     for (const std::string& e : env) putenv(const_cast<char*>(e.c_str()));
     std::vector<char*> argv;
@@ -44,7 +47,86 @@ std::string slurp(const std::string& path) {
     _exit(127);
 }
 
+
+int status_of(int wstatus) {
+    return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+}
+
+std::string temp_file(const char* kind, int& fd) {
+    std::string path = std::string("/tmp/dc-e2e-") + kind + "-XXXXXX";
+    fd = mkstemp(path.data());
+    if (fd < 0) throw std::runtime_error("mkstemp failed");
+    return path;
+}
+
 }  // namespace
+
+RunResult run_dc_input(const std::vector<std::string>& args, const std::string& cwd,
+                       const std::string& input, const std::vector<std::string>& env) {
+    int in_fd = -1;
+    std::string in_path = temp_file("in", in_fd);
+    if (write(in_fd, input.data(), input.size()) != static_cast<ssize_t>(input.size())) {
+        throw std::runtime_error("writing the input file failed");
+    }
+    lseek(in_fd, 0, SEEK_SET);
+    int out_fd = -1;
+    int err_fd = -1;
+    std::string out_path = temp_file("out", out_fd);
+    std::string err_path = temp_file("err", err_fd);
+    pid_t pid = fork();
+    if (pid == 0) exec_child(args, cwd, env, out_fd, err_fd, in_fd);
+    int wstatus = 0;
+    waitpid(pid, &wstatus, 0);
+    close(in_fd);
+    close(out_fd);
+    close(err_fd);
+    RunResult result{status_of(wstatus), slurp(out_path), slurp(err_path)};
+    unlink(in_path.c_str());
+    unlink(out_path.c_str());
+    unlink(err_path.c_str());
+    return result;
+}
+
+DcProcess::DcProcess(const std::vector<std::string>& args, const std::string& cwd,
+                     const std::vector<std::string>& env) {
+    int out_fd = -1;
+    int err_fd = -1;
+    out_path_ = temp_file("out", out_fd);
+    err_path_ = temp_file("err", err_fd);
+    pid_ = fork();
+    if (pid_ == 0) exec_child(args, cwd, env, out_fd, err_fd);
+    close(out_fd);
+    close(err_fd);
+}
+
+DcProcess::~DcProcess() {
+    if (!status_ && pid_ > 0) {
+        kill(pid_, SIGKILL);
+        int wstatus = 0;
+        waitpid(pid_, &wstatus, 0);
+    }
+    unlink(out_path_.c_str());
+    unlink(err_path_.c_str());
+}
+
+void DcProcess::signal(int sig) {
+    if (!status_ && pid_ > 0) kill(pid_, sig);
+}
+
+std::string DcProcess::out() const { return slurp(out_path_); }
+std::string DcProcess::err() const { return slurp(err_path_); }
+
+std::optional<int> DcProcess::wait(std::chrono::milliseconds timeout) {
+    if (status_) return status_;
+    wait_until(
+        [&] {
+            int wstatus = 0;
+            if (waitpid(pid_, &wstatus, WNOHANG) == pid_) status_ = status_of(wstatus);
+            return status_.has_value();
+        },
+        timeout);
+    return status_;
+}
 
 RunResult run_dc(const std::vector<std::string>& args, const std::string& cwd,
                  const std::vector<std::string>& env) {

@@ -3,9 +3,12 @@
 // what a test created even when it fails.
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +26,35 @@ struct RunResult {
 // ("KEY=value") are added to the test's own environment.
 RunResult run_dc(const std::vector<std::string>& args, const std::string& cwd,
                  const std::vector<std::string>& env = {});
+
+// As run_dc, with `input` as the command's standard input.
+RunResult run_dc_input(const std::vector<std::string>& args, const std::string& cwd,
+                       const std::string& input, const std::vector<std::string>& env = {});
+
+// dc running in the background (attached up, logs -f), to signal and wait for with a deadline.
+// Its output goes to files that out() and err() read at any time. Killed and reaped when still
+// running at destruction.
+class DcProcess {
+  public:
+    DcProcess(const std::vector<std::string>& args, const std::string& cwd,
+              const std::vector<std::string>& env = {});
+    ~DcProcess();
+    DcProcess(const DcProcess&) = delete;
+    DcProcess& operator=(const DcProcess&) = delete;
+
+    pid_t pid() const { return pid_; }
+    void signal(int sig);
+    std::string out() const;
+    std::string err() const;
+    // The exit status (or 128 + signal) once it has ended within `timeout`; nullopt if still running.
+    std::optional<int> wait(std::chrono::milliseconds timeout);
+
+  private:
+    pid_t pid_ = -1;
+    std::optional<int> status_{};
+    std::string out_path_{};
+    std::string err_path_{};
+};
 
 // The engine the tests use (the same one dc finds).
 Engine& engine();
