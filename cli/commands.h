@@ -13,5 +13,9 @@ void setup_ps(CLI::App& app, const GlobalOptions& global);
 void setup_up(CLI::App& app, const GlobalOptions& global);
 void setup_down(CLI::App& app, const GlobalOptions& global);
 void setup_lifecycle(CLI::App& app, const GlobalOptions& global);
+void setup_logs(CLI::App& app, const GlobalOptions& global);
+void setup_exec(CLI::App& app, const GlobalOptions& global);
+void setup_run(CLI::App& app, const GlobalOptions& global);
+void setup_create(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace dc::cli

@@ -11,4 +11,9 @@ std::unique_ptr<Engine> connect_engine() {
     return std::make_unique<docker::DockerClient>(std::move(endpoint));
 }
 
+bool is_local_engine(const Engine& engine) {
+    const auto* client = dynamic_cast<const docker::DockerClient*>(&engine);
+    return client != nullptr && client->endpoint().kind == docker::HostKind::Unix;
+}
+
 }  // namespace dc::cli

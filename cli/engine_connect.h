@@ -11,4 +11,8 @@ namespace dc::cli {
 // context, or the local socket. Throws EngineError when it cannot be resolved.
 std::unique_ptr<Engine> connect_engine();
 
+// Whether `engine` (from connect_engine) runs on this host, behind a unix socket: only then do
+// its published ports share this host's network, so that `up` can test them with bind().
+bool is_local_engine(const Engine& engine);
+
 }  // namespace dc::cli

@@ -1,16 +1,17 @@
 // `dc start`, `stop`, `restart`, `kill`, `pause`, `unpause`, `rm`: declare the
 // flags; core/lifecycle.cpp does the work.
-#include <unistd.h>
+#include "core/lifecycle.h"
 
 #include <iostream>
 #include <memory>
 #include <tuple>
 
+#include <unistd.h>
+
 #include "cli/commands.h"
 #include "cli/engine_connect.h"
 #include "cli/progress.h"
 #include "core/error.h"
-#include "core/lifecycle.h"
 
 namespace dc::cli {
 
@@ -31,7 +32,8 @@ struct LifecycleFlags {
 void confirm_remove(const LifecycleFlags& flags) {
     if (flags.force) return;
     if (!isatty(STDIN_FILENO)) {
-        throw Error(ErrorKind::Usage, "rm: not removing anything without -f when stdin is not a terminal");
+        throw Error(ErrorKind::Usage,
+                    "rm: not removing anything without -f when stdin is not a terminal");
     }
     std::cerr << "Going to remove the project's stopped containers. Are you sure? [yN] ";
     std::string answer;
@@ -52,7 +54,7 @@ void run(LifecycleCommand command, const LifecycleFlags& f, const GlobalOptions&
     options.dry_run = global.dry_run;
     Project project = load_project(project_options(global));
     std::unique_ptr<Engine> engine = connect_engine();
-    std::unique_ptr<ProgressListener> progress = make_progress(parse_progress_mode(global.progress));
+    std::unique_ptr<ProgressListener> progress = make_progress(global);
     Plan plan = run_lifecycle(command, project, *engine, *progress, options);
     if (options.dry_run) std::cout << plan.str();
 }
@@ -70,7 +72,8 @@ CLI::App* add_command(CLI::App& app, const GlobalOptions& global, LifecycleComma
 
 void setup_lifecycle(CLI::App& app, const GlobalOptions& global) {
     auto start = std::make_shared<LifecycleFlags>();
-    CLI::App* cmd = add_command(app, global, LifecycleCommand::Start, "start", "Start services", start);
+    CLI::App* cmd =
+        add_command(app, global, LifecycleCommand::Start, "start", "Start services", start);
     cmd->add_flag("--wait", start->wait, "Wait for services to be running or healthy");
     cmd->add_option("--wait-timeout", start->wait_timeout, "Maximum duration to wait, in seconds");
 
@@ -92,7 +95,8 @@ void setup_lifecycle(CLI::App& app, const GlobalOptions& global) {
                 std::make_shared<LifecycleFlags>());
 
     auto rm = std::make_shared<LifecycleFlags>();
-    cmd = add_command(app, global, LifecycleCommand::Remove, "rm", "Remove stopped service containers", rm);
+    cmd = add_command(app, global, LifecycleCommand::Remove, "rm",
+                      "Remove stopped service containers", rm);
     cmd->add_flag("-f,--force", rm->force, "Don't ask to confirm removal");
     cmd->add_flag("-s,--stop", rm->stop_first, "Stop the containers, if required, before removing");
     cmd->add_flag("-v,--volumes", rm->volumes, "Remove anonymous volumes attached to containers");

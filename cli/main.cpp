@@ -46,6 +46,10 @@ int main(int argc, char** argv) {
     dc::cli::setup_up(app, global);
     dc::cli::setup_down(app, global);
     dc::cli::setup_lifecycle(app, global);
+    dc::cli::setup_logs(app, global);
+    dc::cli::setup_exec(app, global);
+    dc::cli::setup_run(app, global);
+    dc::cli::setup_create(app, global);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -57,8 +61,7 @@ int main(int argc, char** argv) {
     } catch (const CLI::RequiredError& e) {
         // A word that is not a command leaves the subcommand requirement unmet.
         if (!app.remaining().empty()) {
-            return report("unknown command \"" + app.remaining().front() +
-                              "\" (see dc --help)",
+            return report("unknown command \"" + app.remaining().front() + "\" (see dc --help)",
                           exit_code_for(dc::ErrorKind::Usage));
         }
         return report(e.what(), exit_code_for(dc::ErrorKind::Usage));

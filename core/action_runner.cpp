@@ -2,6 +2,7 @@
 #include "core/action_runner.h"
 
 #include "core/error.h"
+#include "core/service_model.h"
 
 namespace dc {
 
@@ -22,6 +23,24 @@ std::string subject_of(const Action& action) {
 
 TaskResult failure(const Action& action, const EngineFailure& failure) {
     return {.ok = false, .message = subject_of(action) + ": " + engine_message(failure)};
+}
+
+// Whether starting a container of `service` lets the engine choose host ports (an ephemeral one,
+// or one from a range). Only such starts can be given the same port when they run at once, so
+// only they take the StartLock; the others start in parallel. Unknown: take it.
+bool engine_picks_ports(const Project* project, const std::string& service) {
+    if (project == nullptr || service.empty()) return true;
+    const Node* services = project->model.find("services");
+    const Node* node = services != nullptr ? services->find(service) : nullptr;
+    if (node == nullptr) return true;
+    const Node* ports = node->find("ports");
+    if (ports == nullptr || !ports->is_sequence()) return false;
+    for (const Node& item : ports->items) {
+        const Node* published = item.is_mapping() ? item.find("published") : nullptr;
+        if (published == nullptr || published->text.empty()) return true;
+        if (published->text.find('-') != std::string::npos) return true;
+    }
+    return false;
 }
 
 // An Outcome call's result: NotFound fails, or counts as done, as `missing` says.
@@ -82,8 +101,9 @@ TaskResult perform(Engine& engine, const Action& action, const TaskInput& input,
     }
     case ActionKind::CreateContainer: return create_container(engine, action, input);
     case ActionKind::StartContainer: {
-        // Held across the call: see StartLock.
-        std::lock_guard<std::mutex> lock(starts.mutex());
+        // Held across the call when the engine picks ports: see StartLock.
+        std::unique_lock<std::mutex> lock(starts.mutex(), std::defer_lock);
+        if (engine_picks_ports(input.project, action.service)) lock.lock();
         return outcome(action, engine.start_container(id), Missing::Fails);
     }
     case ActionKind::StopContainer:

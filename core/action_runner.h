@@ -17,7 +17,7 @@ namespace dc {
 
 struct TaskInput {
     std::string container_id{};        // Container actions: the container, resolved.
-    const Project* project = nullptr;  // CreateContainer: read only, shared by every worker.
+    const Project* project = nullptr;  // Create and StartContainer: read only, shared.
     ServiceContainers containers{};    // CreateContainer: a copy of what the executor knows.
 };
 
@@ -28,9 +28,10 @@ struct TaskResult {
     std::vector<std::string> warnings{};  // The engine's, or "Resource is still in use".
 };
 
-// Serialises container starts across every worker of a process. Compose holds such a lock: the
-// engine allocates published ports from ranges non-atomically, and two concurrent starts can be
-// given the same host port.
+// Serialises the container starts for which the engine allocates host ports (ephemeral or from a
+// range), across every worker of a process: it allocates them non-atomically, and two concurrent
+// starts can be given the same host port. Compose serialises every start; starts that publish
+// fixed ports or none cannot race that way, and run in parallel.
 class StartLock {
   public:
     std::mutex& mutex() { return mutex_; }

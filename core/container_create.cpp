@@ -54,6 +54,7 @@ ServiceContainerSpec creation_spec(const Project& project, const Action& action,
                                    std::vector<MountInfo> inherited) {
     SpecOptions options;
     options.replaces = action.replaces;
+    options.image_id = action.image_id;
     options.lookup = lookup_of(containers);
     options.inherited_mounts = std::move(inherited);
     ServiceContainerSpec created = container_spec(project, action.service, action.number, options);

@@ -4,6 +4,7 @@
 // exceptions turn a failure into an EngineError with value_or_throw().
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <stop_token>
@@ -70,15 +71,15 @@ class Expected {
 // ---- Failures ---------------------------------------------------------------------------
 
 enum class FailureKind {
-    NotFound,  // The object does not exist where it had to (a network to connect to, say).
-    Conflict,  // The object is in the wrong state (not running, in use).
-    NameInUse,  // A container or network of that name exists.
+    NotFound,       // The object does not exist where it had to (a network to connect to, say).
+    Conflict,       // The object is in the wrong state (not running, in use).
+    NameInUse,      // A container or network of that name exists.
     PortAllocated,  // A published host port is taken.
-    NoSuchImage,  // Creating from an image the engine does not have.
-    Unavailable,  // No engine to talk to: not running, no permission, bad endpoint, timed out.
-    ServerError,  // The engine refused or failed for another reason.
-    Protocol,  // The engine's answer made no sense, or the connection broke mid-answer.
-    Cancelled,  // The caller's stop token was triggered.
+    NoSuchImage,    // Creating from an image the engine does not have.
+    Unavailable,    // No engine to talk to: not running, no permission, bad endpoint, timed out.
+    ServerError,    // The engine refused or failed for another reason.
+    Protocol,       // The engine's answer made no sense, or the connection broke mid-answer.
+    Cancelled,      // The caller's stop token was triggered.
 };
 
 struct EngineFailure {
@@ -131,6 +132,19 @@ T value_or_throw(EngineResult<T> result) {
     if (!result) throw EngineError(result.error());
     return std::move(result).value();
 }
+
+// ---- Attaching to a container ---------------------------------------------------------------
+
+// What attach_container connects to. Attaching comes before starting, so that no output is
+// missed: `on_attached` is called once the engine has accepted the attachment and before any
+// output is read; it typically starts the container, and Flow::Stop abandons the attachment.
+struct AttachOptions {
+    bool tty = false;  // The container's Tty setting: its output is then raw, not multiplexed.
+    bool attach_stdin = false;
+    bool attach_stdout = true;
+    bool attach_stderr = true;
+    std::function<Flow()> on_attached{};
+};
 
 // ---- The interface ----------------------------------------------------------------------
 
@@ -206,7 +220,8 @@ class Engine {
                                        const FrameSink& sink, std::stop_token stop) = 0;
 
     // Exec: create, then start attached (blocks until the process's output ends), then inspect
-    // for the exit code.
+    // for the exit code. A spec that attaches nothing (no stdin, stdout or stderr) starts the
+    // process detached: start_exec returns once it runs.
     virtual EngineResult<std::string> create_exec(const std::string& container,
                                                   const ExecSpec& spec) = 0;
     virtual EngineResult<Outcome> start_exec(const std::string& exec_id, const ExecSpec& spec,
@@ -215,6 +230,17 @@ class Engine {
     virtual EngineResult<ExecInfo> inspect_exec(const std::string& exec_id) = 0;
     virtual EngineResult<Outcome> resize_exec(const std::string& exec_id, int height,
                                               int width) = 0;
+
+    // Attach: the container's stdin (when attached: `input` until its end, then a half-close)
+    // and its output to `sink`, until the output ends (the container stopped), the sink stops,
+    // on_attached stops or `stop` is triggered.
+    virtual EngineResult<Outcome> attach_container(const std::string& id,
+                                                   const AttachOptions& options,
+                                                   const ExecInput& input, const FrameSink& sink,
+                                                   std::stop_token stop) = 0;
+    // The size of a container's TTY, in characters.
+    virtual EngineResult<Outcome> resize_container(const std::string& id, int height,
+                                                   int width) = 0;
 
     // The engine's events, delivered until Flow::Stop, the `until` time, or cancellation.
     virtual EngineResult<Outcome> events(const EventOptions& options, const EventSink& sink,

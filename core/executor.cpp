@@ -108,6 +108,7 @@ void Executor::launch(int id) {
     const ActionEvents events = events_of(action);
     TaskInput input;
     input.container_id = resolve(action.container);
+    if (action.kind == ActionKind::StartContainer) input.project = options_.project;
     if (action.kind == ActionKind::CreateContainer) {
         input.project = options_.project;
         input.containers = service_containers_;

@@ -42,6 +42,7 @@ ObservedContainer to_observed(const ContainerSummary& summary) {
                              .oneoff = label(summary.labels, kLabelOneoff) == kOneoffTrue,
                              .state = summary.state,
                              .config_hash = label(summary.labels, kLabelConfigHash),
+                             .image_id = summary.image_id,
                              .created = summary.created,
                              .labels = summary.labels};
 }

@@ -22,6 +22,7 @@ struct ObservedContainer {
     bool oneoff = false;        // Label com.docker.compose.oneoff is "True".
     std::string state{};        // "created", "running", "paused", "restarting", "exited", "dead".
     std::string config_hash{};  // Label com.docker.compose.config-hash.
+    std::string image_id{};     // The id of the image it runs, when the engine said.
     std::int64_t created = 0;
     Labels labels{};
 
@@ -50,6 +51,10 @@ struct ObservedState {
     // The declared, non-external networks and volumes that exist, by key.
     std::map<std::string, ObservedResource> networks{};
     std::map<std::string, ObservedResource> volumes{};
+    // The ids of the local images, by reference ("postgres:16" -> "sha256:..."), as `up` found
+    // them before planning (core/up_checks.h); observe() leaves this empty. A container whose
+    // image differs from its service's is recreated.
+    std::map<std::string, std::string> images{};
 
     // The containers of a service (empty when it has none).
     const std::vector<ObservedContainer>& of(const std::string& service) const;

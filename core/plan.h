@@ -79,7 +79,8 @@ struct Action {
     int number = 0;          // CreateContainer.
     std::string replaces{};  // CreateContainer of a recreate: the old container's id.
     AnonymousVolumes anonymous_volumes = AnonymousVolumes::Keep;  // Likewise.
-    std::string new_name{};                                       // RenameContainer.
+    std::string image_id{};  // CreateContainer: the image's id, for its label; may be empty.
+    std::string new_name{};  // RenameContainer.
     std::optional<std::chrono::seconds> timeout{};  // Stop and Restart; nullopt: the container's.
     std::string signal{};                           // Kill.
     RemoveContainerOptions remove{};                // RemoveContainer.

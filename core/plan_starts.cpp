@@ -34,7 +34,8 @@ std::vector<int> StartPlanner::plan_starts(const std::string& service) {
         starts.push_back(plan_.add({.kind = ActionKind::StartContainer,
                                     .subject = slot.ref.name,
                                     .after = after,
-                                    .container = slot.ref}));
+                                    .container = slot.ref,
+                                    .service = service}));
     }
     return starts;
 }

@@ -6,10 +6,32 @@
 // and started again afterwards.
 #include <algorithm>
 
+#include "core/labels.h"
 #include "core/plan_up_internal.h"
 #include "core/service_model.h"
 
 namespace dc {
+
+namespace {
+
+// The current id of the service's image, when up resolved it (empty otherwise: no image rule).
+std::string image_id_of(const Project& project, const ObservedState& observed,
+                        const std::string& service) {
+    auto it = observed.images.find(service_image(project, service));
+    return it != observed.images.end() ? it->second : std::string();
+}
+
+// Whether the container runs another image than the service's current one. Compose compares the
+// image id it wrote in the com.docker.compose.image label; a container without the label (made
+// by another tool) is compared by the image the engine says it runs.
+bool image_changed(const ObservedContainer& container, const std::string& current) {
+    if (current.empty()) return false;
+    auto label = container.labels.find(kLabelImage);
+    if (label != container.labels.end()) return label->second != current;
+    return !container.image_id.empty() && container.image_id != current;
+}
+
+}  // namespace
 
 std::vector<int> UpPlanner::plan_containers(const std::string& service,
                                             const std::vector<int>& after_dependencies) {
@@ -54,7 +76,8 @@ std::vector<int> UpPlanner::plan_containers(const std::string& service,
                                 .cause = "no container",
                                 .container = {.name = name},
                                 .service = service,
-                                .number = number});
+                                .number = number,
+                                .image_id = image_id_of(project_, observed_, service)});
         slots.push_back({.ref = {.name = name, .created_by = create}, .ready = create});
         finished.push_back(create);
     }
@@ -72,7 +95,9 @@ std::string UpPlanner::recreate_cause(const std::string& service,
     for (const std::string& parent : namespace_parents(service_node(project_, service))) {
         if (recreated_.contains(parent)) return "shares a namespace with recreated " + parent;
     }
-    return container.config_hash != hash ? "config changed" : "";
+    if (container.config_hash != hash) return "config changed";
+    return image_changed(container, image_id_of(project_, observed_, service)) ? "image changed"
+                                                                               : "";
 }
 
 StartPlanner::Slot UpPlanner::plan_recreate(const std::string& service,
@@ -94,7 +119,8 @@ StartPlanner::Slot UpPlanner::plan_recreate(const std::string& service,
                    .number = old.number,
                    .replaces = old.id,
                    .anonymous_volumes = options_.renew_anon_volumes ? AnonymousVolumes::Renew
-                                                                    : AnonymousVolumes::Keep});
+                                                                    : AnonymousVolumes::Keep,
+                   .image_id = image_id_of(project_, observed_, service)});
     const std::string replaced = "replaced by #" + std::to_string(create);
     const ContainerRef old_ref{.name = old.name, .id = old.id};
     std::vector<int> remove_after{create};

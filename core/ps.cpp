@@ -1,11 +1,13 @@
 #include "core/ps.h"
 
 #include <algorithm>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
 #include "core/labels.h"
+#include "core/ps_format.h"
 #include "core/table.h"
 
 namespace dc {
@@ -18,6 +20,8 @@ struct Row {
     std::string service;
     int exit_code = 0;
     std::string health;
+    std::vector<std::string> mounts;  // Volume names, or a bind's source (JSON only).
+    int local_volumes = 0;            // Mounts of the "local" driver (JSON only).
 };
 
 int exit_code_of(const std::string& status) {
@@ -38,30 +42,6 @@ std::string health_of(const std::string& status) {
     return {};
 }
 
-std::string format_ip(const std::string& ip) {
-    return ip.find(':') != std::string::npos ? "[" + ip + "]" : ip;
-}
-
-std::string ports_text(const std::vector<PublishedPort>& ports) {
-    std::string out;
-    for (const PublishedPort& p : ports) {
-        if (!out.empty()) out += ", ";
-        if (p.public_port != 0) {
-            out += format_ip(p.host_ip) + ":" + std::to_string(p.public_port) + "->";
-        }
-        out += std::to_string(p.private_port) + "/" + p.protocol;
-    }
-    return out;
-}
-
-std::string created_at(std::time_t t) {
-    char buf[64];
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S +0000 UTC", &tm);
-    return buf;
-}
-
 std::string labels_text(const Labels& labels) {
     std::string out;
     for (const auto& [k, v] : labels) out += (out.empty() ? "" : ",") + k + "=" + v;
@@ -69,9 +49,8 @@ std::string labels_text(const Labels& labels) {
 }
 
 bool keep(const Row& row, const PsOptions& options, const std::vector<std::string>& states) {
-    if (!options.services.empty() &&
-        std::find(options.services.begin(), options.services.end(), row.service) ==
-            options.services.end()) {
+    if (!options.services.empty() && std::find(options.services.begin(), options.services.end(),
+                                               row.service) == options.services.end()) {
         return false;
     }
     if (!states.empty() &&
@@ -85,7 +64,8 @@ std::vector<std::string> wanted_states(const PsOptions& options) {
     std::vector<std::string> states = options.status;
     for (const std::string& f : options.filters) {
         if (f.rfind("status=", 0) != 0) {
-            throw Error(ErrorKind::Usage, "invalid filter \"" + f + "\": only status=<state> is supported");
+            throw Error(ErrorKind::Usage,
+                        "invalid filter \"" + f + "\": only status=<state> is supported");
         }
         states.push_back(f.substr(7));
     }
@@ -113,55 +93,84 @@ std::vector<Row> collect(const std::string& project, Engine& engine, const PsOpt
     return rows;
 }
 
-nlohmann::ordered_json row_json(const Row& row, const std::string& project, std::time_t now) {
-    const ContainerSummary& c = row.summary;
-    nlohmann::ordered_json j;
-    j["Command"] = "\"" + c.command + "\"";
-    j["CreatedAt"] = created_at(c.created);
-    j["ExitCode"] = row.exit_code;
-    j["Health"] = row.health;
-    j["ID"] = c.id.substr(0, 12);
-    j["Image"] = c.image;
-    j["Labels"] = labels_text(c.labels);
-    j["Name"] = row.name;
-    j["Names"] = row.name;
-    std::string networks;
-    for (const std::string& n : c.networks) networks += (networks.empty() ? "" : ",") + n;
-    j["Networks"] = networks;
-    j["Ports"] = ports_text(c.ports);
-    j["Project"] = project;
+// What Compose reads from inspecting each container for its JSON: the exit code of a stopped
+// container, the health of a running one, and the mounts.
+void add_inspection(Row& row, Engine& engine) {
+    auto inspected = engine.inspect_container(row.summary.id);
+    if (!inspected || !inspected->has_value()) return;  // Gone meanwhile: the list's view stays.
+    const ContainerInfo& info = **inspected;
+    const std::string& state = info.state.status;
+    row.exit_code = state == "exited" || state == "dead" ? info.state.exit_code : 0;
+    row.health = state == "running" ? info.state.health : std::string();
+    for (const MountInfo& mount : info.mounts) {
+        row.mounts.push_back(mount.name.empty() ? mount.source : mount.name);
+        if (mount.driver == "local") ++row.local_volumes;
+    }
+}
+
+std::string joined(const std::vector<std::string>& items) {
+    std::string out;
+    for (const std::string& item : items) out += (out.empty() ? "" : ",") + item;
+    return out;
+}
+
+// The docker CLI's quoted command, cut to 20 characters (tables and JSON alike).
+std::string command_text(const std::string& command) {
+    return go_quote(ellipsis(command, 20));
+}
+
+// Compose's publishers: sorted by container port (the engine's order otherwise).
+nlohmann::ordered_json publishers_json(std::vector<PublishedPort> ports) {
+    std::stable_sort(ports.begin(), ports.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.private_port, a.host_ip) < std::tie(b.private_port, b.host_ip);
+    });
     nlohmann::ordered_json publishers = nlohmann::ordered_json::array();
-    for (const PublishedPort& p : c.ports) {
+    for (const PublishedPort& p : ports) {
         publishers.push_back({{"URL", p.host_ip},
                               {"TargetPort", p.private_port},
                               {"PublishedPort", p.public_port},
                               {"Protocol", p.protocol}});
     }
-    j["Publishers"] = publishers;
+    return publishers;
+}
+
+// One line of `ps --format json`, with Compose v2.29's keys in its (alphabetical) order.
+nlohmann::ordered_json row_json(const Row& row, const std::string& project, std::time_t now) {
+    const ContainerSummary& c = row.summary;
+    std::vector<std::string> mounts;
+    for (const std::string& mount : row.mounts) mounts.push_back(ellipsis(mount, 15));
+    std::vector<std::string> networks = c.networks;
+    std::sort(networks.begin(), networks.end());
+    nlohmann::ordered_json j;
+    j["Command"] = command_text(c.command);
+    j["CreatedAt"] = go_time_text(c.created);
+    j["ExitCode"] = row.exit_code;
+    j["Health"] = row.health;
+    j["ID"] = c.id.substr(0, 12);
+    j["Image"] = c.image;
+    j["Labels"] = labels_text(c.labels);
+    j["LocalVolumes"] = std::to_string(row.local_volumes);
+    j["Mounts"] = joined(mounts);
+    j["Name"] = row.name;
+    j["Names"] = row.name;
+    j["Networks"] = joined(networks);
+    j["Ports"] = displayable_ports(c.ports);
+    j["Project"] = project;
+    j["Publishers"] = publishers_json(c.ports);
     j["RunningFor"] = human_duration(now - c.created) + " ago";
     j["Service"] = row.service;
+    j["Size"] = "0B";  // Compose lists without sizes.
     j["State"] = c.state;
     j["Status"] = c.status;
     return j;
-}
-
-// The docker CLI shortens commands in tables to 20 characters, the last an ellipsis.
-std::string short_command(const std::string& command) {
-    std::string quoted = "\"" + command;
-    if (command.size() > 20) {
-        std::size_t cut = 19;
-        while (cut > 0 && (static_cast<unsigned char>(command[cut]) & 0xC0) == 0x80) --cut;
-        return quoted.substr(0, cut + 1) + "\u2026\"";
-    }
-    return quoted + "\"";
 }
 
 void print_table(const std::vector<Row>& rows, std::ostream& out, std::time_t now) {
     Table table({"NAME", "IMAGE", "COMMAND", "SERVICE", "CREATED", "STATUS", "PORTS"});
     for (const Row& row : rows) {
         const ContainerSummary& c = row.summary;
-        table.add({row.name, c.image, short_command(c.command), row.service,
-                   human_duration(now - c.created) + " ago", c.status, ports_text(c.ports)});
+        table.add({row.name, c.image, command_text(c.command), row.service,
+                   human_duration(now - c.created) + " ago", c.status, displayable_ports(c.ports)});
     }
     table.print(out);
 }
@@ -171,6 +180,9 @@ void print_table(const std::vector<Row>& rows, std::ostream& out, std::time_t no
 void run_ps(const std::string& project_name, Engine& engine, const PsOptions& options,
             std::ostream& out, std::time_t now) {
     std::vector<Row> rows = collect(project_name, engine, options);
+    if (options.view == PsView::Containers && options.format == PsFormat::Json) {
+        for (Row& row : rows) add_inspection(row, engine);
+    }
     switch (options.view) {
     case PsView::Ids:
         for (const Row& row : rows) out << row.summary.id << '\n';

@@ -2,15 +2,18 @@
 #include "core/up.h"
 
 #include "core/executor.h"
+#include "core/up_checks.h"
 
 namespace dc {
 
 Plan run_up(const Project& project, Engine& engine, ProgressListener& progress,
             const UpOptions& options) {
     const ServiceGraph graph = ServiceGraph::from_project(project.model);
-    const ObservedState observed = observe(project, engine);
+    ObservedState observed = observe(project, engine);
+    observed.images = resolve_images(project, graph, engine, options);
     Plan plan = plan_up(project, graph, observed, options);
     report_plan_warnings(plan, project.name, progress);
+    check_up_plan(project, plan, observed, engine, options);
     if (options.dry_run) return plan;
     for (const std::string& name : plan.running) {
         progress.on_event(

@@ -19,9 +19,13 @@
 
 namespace dc {
 
+// Whether `up` tries to bind each host port it will publish before creating anything. Only
+// meaningful when the engine runs on this host (a unix socket); cli/ decides.
+enum class PortProbe { Skip, Bind };
+
 // Which existing containers `up` replaces.
 enum class RecreatePolicy {
-    Diverged,  // Those whose configuration hash differs (the default).
+    Diverged,  // Those whose configuration hash or image differs (the default).
     Force,     // All (--force-recreate).
     Never,     // None (--no-recreate).
 };
@@ -41,9 +45,10 @@ struct UpOptions {
     bool remove_orphans = false;
     bool ignore_orphans = false;                    // COMPOSE_IGNORE_ORPHANS: no warning either.
     std::optional<std::chrono::seconds> timeout{};  // -t: stop timeout when replacing.
-    int parallel = 0;        // --parallel / COMPOSE_PARALLEL_LIMIT; 0 or less: no limit.
-    bool dry_run = false;    // Plan only.
-    std::stop_token stop{};  // Cancellation (SIGINT).
+    int parallel = 0;      // --parallel / COMPOSE_PARALLEL_LIMIT; 0 or less: no limit.
+    bool dry_run = false;  // Plan only.
+    PortProbe port_probe = PortProbe::Skip;  // See core/up_checks.h.
+    std::stop_token stop{};                  // Cancellation (SIGINT).
 };
 
 // Plans `up` from an observed state, without engine calls. Throws dc::Error: Usage for

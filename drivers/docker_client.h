@@ -1,6 +1,7 @@
 // The Docker Engine client: dc::Engine over the Engine API, with libcurl. The implementation is
 // spread by resource: containers.cpp, networks.cpp, volumes.cpp, images.cpp, logs_events.cpp,
-// exec.cpp, archive.cpp; docker_client.cpp holds version negotiation and the request helpers.
+// exec.cpp, attach.cpp, archive.cpp; docker_client.cpp holds version negotiation and the request
+// helpers.
 #pragma once
 
 #include <chrono>
@@ -87,6 +88,10 @@ class DockerClient final : public Engine {
                                      std::stop_token stop) override;
     EngineResult<ExecInfo> inspect_exec(const std::string& exec_id) override;
     EngineResult<Outcome> resize_exec(const std::string& exec_id, int height, int width) override;
+    EngineResult<Outcome> attach_container(const std::string& id, const AttachOptions& options,
+                                           const ExecInput& input, const FrameSink& sink,
+                                           std::stop_token stop) override;
+    EngineResult<Outcome> resize_container(const std::string& id, int height, int width) override;
 
     EngineResult<Outcome> events(const EventOptions& options, const EventSink& sink,
                                  std::stop_token stop) override;

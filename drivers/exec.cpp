@@ -20,6 +20,11 @@ EngineResult<Outcome> DockerClient::start_exec(const std::string& exec_id, const
                                                const ExecInput& input, const FrameSink& sink,
                                                std::stop_token stop) {
     Call call{Method::Post, "/exec/" + escape(exec_id) + "/start"};
+    if (!spec.attach_stdin && !spec.attach_stdout && !spec.attach_stderr) {
+        // Nothing to stream: the engine answers at once and the process runs on its own.
+        call.json = nlohmann::json{{"Detach", true}, {"Tty", spec.tty}};
+        return done_answer(perform(call), call);
+    }
     auto versioned = target(call);
     if (!versioned) return failed(versioned);
     HijackRequest request;

@@ -110,6 +110,7 @@ EngineResult<Outcome> run_hijacked(const HttpTransport& transport, const HijackR
         if (!body) return failed(body);
         return Unexpected<EngineFailure>{status_failure(head->status, *body, what)};
     }
+    if (request.on_upgraded && request.on_upgraded() == Flow::Stop) return Outcome::Done;
     FrameDecoder decoder(request.format);
     return session.pump(head->rest, request.input, decoder, sink);
 }

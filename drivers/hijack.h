@@ -4,6 +4,7 @@
 // on a CONNECT_ONLY handle (which still does the Unix socket, TCP and TLS part).
 #pragma once
 
+#include <functional>
 #include <stop_token>
 #include <string>
 
@@ -20,6 +21,9 @@ struct HijackRequest {
     // connection (shutdown of its write side), which the process reads as end of input.
     const ExecInput* input = nullptr;
     StreamFormat format = StreamFormat::Multiplexed;
+    // Called once the engine upgraded the connection, before any output is read (attach starts
+    // the container there, so that nothing it writes is missed). Flow::Stop ends the exchange.
+    std::function<Flow()> on_upgraded = {};
 };
 
 // Runs the exchange until the engine closes the stream (the process ended), the sink stops, or

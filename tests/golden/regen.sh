@@ -15,7 +15,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 compose=${COMPOSE:-$here/../../bench/.cache/compose-v2.29.7/docker-compose}
 if [[ ! -x "$compose" ]]; then
-    echo "regen: no Docker Compose v2 at $compose: run bench/config_bench.sh once (it fetches it)" \
+    echo "regen: no Docker Compose v2 at $compose: run bench/compose-v2.sh once (it fetches it)" \
         "or set COMPOSE" >&2
     exit 1
 fi

@@ -56,6 +56,12 @@ class FakeEngine final : public Engine {
     void set_health(const std::string& name, const std::string& health);
     void exit_container(const std::string& name, int code);
 
+    // Every exec from now on writes `output` to stdout (when attached) and exits with `code`.
+    void script_exec(int code, std::string output = {});
+    // What attaching to the container called `name` delivers, on stdout, once it is attached;
+    // also what its logs hold.
+    void script_output(const std::string& name, std::string output);
+
     // Blocks until `call` ("inspect_container p-db-1") has been made, or 10 s have passed;
     // returns whether it was made. For a test thread that acts while the code under test runs.
     bool await_call(const std::string& call);
@@ -74,6 +80,9 @@ class FakeEngine final : public Engine {
     std::vector<std::string> network_names() const;    // Sorted.
     std::vector<std::string> volume_names() const;     // Sorted.
     std::vector<std::string> image_names() const;      // Sorted.
+    std::vector<ExecSpec> exec_specs() const;          // In the order they were created.
+    // What attach_container read from its input, by container name.
+    std::map<std::string, std::string> attach_inputs() const;
 
     // ---- Engine ----
     EngineResult<PingInfo> ping() override;
@@ -128,6 +137,10 @@ class FakeEngine final : public Engine {
                                      std::stop_token stop) override;
     EngineResult<ExecInfo> inspect_exec(const std::string& exec_id) override;
     EngineResult<Outcome> resize_exec(const std::string& exec_id, int height, int width) override;
+    EngineResult<Outcome> attach_container(const std::string& id, const AttachOptions& options,
+                                           const ExecInput& input, const FrameSink& sink,
+                                           std::stop_token stop) override;
+    EngineResult<Outcome> resize_container(const std::string& id, int height, int width) override;
     EngineResult<Outcome> events(const EventOptions& options, const EventSink& sink,
                                  std::stop_token stop) override;
     EngineResult<Outcome> put_archive(const std::string& container, const std::string& path,
@@ -195,6 +208,15 @@ class FakeEngine final : public Engine {
     std::map<std::string, VolumeInfo> volumes_{};        // By name.
     std::vector<std::string> images_{};
     std::vector<Event> events_{};
+    struct FakeExec {
+        std::string container{};
+        ExecSpec spec{};
+    };
+    std::vector<FakeExec> execs_{};  // An exec's id is its position, as text.
+    int exec_code_ = 0;
+    std::string exec_output_{};
+    std::map<std::string, std::string> outputs_{};        // Attach output, by container name.
+    std::map<std::string, std::string> attach_inputs_{};  // By container name.
     int serial_ = 0;
 };
 

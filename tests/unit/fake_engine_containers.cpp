@@ -1,6 +1,7 @@
 // The fake engine's containers: the engine's state machine, the conflicts it reports (a name in
 // use, a published port taken, a running container removed without force) and scripted health.
 #include <algorithm>
+#include <cstdlib>
 
 #include "tests/unit/fake_engine.h"
 
@@ -37,6 +38,18 @@ EngineResult<std::vector<ContainerSummary>> FakeEngine::list_containers(
                        .created = c.created,
                        .state = c.status,
                        .labels = c.spec.labels});
+        // A running container lists the host ports it publishes, as the engine does.
+        for (const auto& [port, bindings] : c.spec.host.port_bindings) {
+            for (const PortBinding& binding : bindings) {
+                if (c.status != "running" || binding.host_port.empty()) continue;
+                std::size_t slash = port.find('/');
+                out.back().ports.push_back(
+                    {.host_ip = binding.host_ip.empty() ? "0.0.0.0" : binding.host_ip,
+                     .private_port = std::atoi(port.c_str()),
+                     .public_port = std::atoi(binding.host_port.c_str()),
+                     .protocol = slash == std::string::npos ? "tcp" : port.substr(slash + 1)});
+            }
+        }
     }
     return out;
 }

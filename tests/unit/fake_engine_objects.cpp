@@ -227,27 +227,18 @@ EngineResult<std::string> FakeEngine::import_image(const ByteSource&, const Impo
                                                    const ProgressSink&) {
     return unsupported();
 }
-EngineResult<Outcome> FakeEngine::pull_image(const std::string&, const std::string&,
+// A pull succeeds (unless a test said otherwise) and adds "image:tag", as a registry would.
+EngineResult<Outcome> FakeEngine::pull_image(const std::string& image, const std::string& tag,
                                              const std::string&, const ProgressSink&,
                                              std::stop_token) {
-    return unsupported();
-}
-EngineResult<Outcome> FakeEngine::logs(const std::string&, const LogOptions&, const FrameSink&,
-                                       std::stop_token) {
-    return unsupported();
-}
-EngineResult<std::string> FakeEngine::create_exec(const std::string&, const ExecSpec&) {
-    return unsupported();
-}
-EngineResult<Outcome> FakeEngine::start_exec(const std::string&, const ExecSpec&, const ExecInput&,
-                                             const FrameSink&, std::stop_token) {
-    return unsupported();
-}
-EngineResult<ExecInfo> FakeEngine::inspect_exec(const std::string&) {
-    return unsupported();
-}
-EngineResult<Outcome> FakeEngine::resize_exec(const std::string&, int, int) {
-    return unsupported();
+    const std::string reference = image + ":" + tag;
+    CallScope scope(*this, "pull_image", reference, CallScope::Target::Literal);
+    std::lock_guard<std::mutex> lock(mutex_);  // See mutex_.
+    if (auto failure = take_failure("pull_image", reference)) return Unexpected{*failure};
+    if (std::find(images_.begin(), images_.end(), reference) == images_.end()) {
+        images_.push_back(reference);
+    }
+    return Outcome::Done;
 }
 EngineResult<Outcome> FakeEngine::put_archive(const std::string&, const std::string&,
                                               const ByteSource&) {

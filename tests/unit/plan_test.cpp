@@ -427,3 +427,44 @@ TEST_CASE("plan: stop goes dependents first, start dependencies first with their
         dc::plan_lifecycle(LifecycleCommand::Start, project, graph, dc::observe(project, none), {}),
         "service \"db\" has no container to start");
 }
+
+TEST_CASE("plan: a container whose image is no longer its service's image is recreated") {
+    dc::Project project = project_of("services:\n  web:\n    image: app:1\n");
+    FakeEngine engine;
+    engine.add_network("p_default", {{dc::kLabelProject, "p"}, {dc::kLabelNetwork, "default"}});
+    dc::SpecOptions made;
+    made.image_id = "sha256:old";
+    engine.add_container(dc::container_spec(project, "web", 1, made).spec);
+    std::string id = engine.container("p-web-1")->id.substr(0, 12);
+    dc::ServiceGraph graph = dc::ServiceGraph::from_project(project.model);
+    dc::ObservedState observed = dc::observe(project, engine);
+
+    observed.images = {{"app:1", "sha256:old"}};
+    CHECK(dc::plan_up(project, graph, observed, {}).str() == "");
+    // Unresolved (a dry run without the image): the rule does not apply.
+    observed.images.clear();
+    CHECK(dc::plan_up(project, graph, observed, {}).str() == "");
+
+    // The tag now names another image: the same configuration is recreated from it.
+    observed.images = {{"app:1", "sha256:new"}};
+    dc::Plan plan = dc::plan_up(project, graph, observed, {});
+    CHECK(plan.str() == "#1 CreateContainer " + id +
+                            "_p-web-1 (image changed)\n"
+                            "#2 StopContainer p-web-1 <- #1 (replaced by #1)\n"
+                            "#3 RemoveContainer p-web-1 <- #1 #2 (replaced by #1)\n"
+                            "#4 RenameContainer " +
+                            id + "_p-web-1 -> p-web-1 <- #3\n#5 StartContainer p-web-1 <- #4\n");
+    CHECK(plan.action(1).image_id == "sha256:new");
+    CHECK(dc::plan_up(project, graph, observed, {.no_recreate = true}).str() == "");
+}
+
+TEST_CASE("plan: a new container carries its image's id for the image label") {
+    dc::Project project = project_of("services:\n  web:\n    image: app:1\n");
+    FakeEngine engine;
+    dc::ServiceGraph graph = dc::ServiceGraph::from_project(project.model);
+    dc::ObservedState observed = dc::observe(project, engine);
+    observed.images = {{"app:1", "sha256:abc"}};
+    dc::Plan plan = dc::plan_up(project, graph, observed, {});
+    CHECK(plan.action(2).subject == "p-web-1");
+    CHECK(plan.action(2).image_id == "sha256:abc");
+}

@@ -141,11 +141,10 @@ TEST_CASE("up: a name taken by a container of no project is a failure naming it"
     dc::RecordedProgress progress;
     CHECK(error_of([&] {
               dc::run_up(project_of("services:\n  web:\n    image: nginx\n"), engine, progress, {});
-          }) ==
-          "container p-web-1: engine: conflict. The container name \"/p-web-1\" is already "
-          "in use by container \"" +
-              squatter + "\"");
-    CHECK(line_position(progress, "Container p-web-1 Creating") >= 0);
+          }) == "service \"web\": container name \"p-web-1\" is already in use by container " +
+                    squatter.substr(0, 12) + ", which does not belong to project \"p\"");
+    // Found before anything is created (core/up_checks.h).
+    CHECK(engine.calls_of("create_container").empty());
 }
 
 TEST_CASE("up: --scale adds and removes containers") {
