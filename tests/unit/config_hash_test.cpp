@@ -147,3 +147,20 @@ TEST_CASE("config_hash: the label is the hash of the effective service") {
     app_id = "bbbb";
     CHECK(dc::container_spec(project, "proxy", 1, options).config_hash != spec.config_hash);
 }
+
+TEST_CASE("config hash: Compose's own value, with nested objects in Compose's field order") {
+    // Docker Compose 2.29.7 labelled this service's container with this hash. A volume's keys
+    // (type, source, target, volume) are not in sorted order, so a sorted dump would differ.
+    const std::string db = hash_of(R"(services:
+  db:
+    image: dc-test/busybox:latest
+    command: ["sleep", "300"]
+    stop_signal: SIGKILL
+    volumes:
+      - data:/data
+volumes:
+  data:
+)",
+                                   "db");
+    CHECK(db == "7762f0a64755341049ad3651740c2599c56d4a07c683c1d7fd00c31ee077d838");
+}
