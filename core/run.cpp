@@ -109,6 +109,33 @@ int attach_and_wait(Engine& engine, const OneOffOptions& options, const Containe
     return waited->exit_code;
 }
 
+// The run service's own depends_on conditions, as `up` would wait for them before starting it:
+// `up` of the dependencies waits only for what they need themselves. A dependency that turned
+// unhealthy or failed stops the run with Compose's message.
+void await_dependencies(const ServiceGraph& graph, Engine& engine, ProgressListener& progress,
+                        const ObservedState& observed, const OneOffOptions& options) {
+    Plan awaits;
+    for (const Dependency& dependency : graph.dependencies(options.service)) {
+        if (dependency.condition == DependencyCondition::Started) continue;
+        Action await{
+            .kind = ActionKind::Await,
+            .subject = dependency.service,
+            .service = dependency.service,
+            .condition = dependency.condition == DependencyCondition::Healthy
+                             ? AwaitCondition::Healthy
+                             : AwaitCondition::CompletedSuccessfully,
+            .requirement = dependency.required ? Requirement::Required : Requirement::Optional,
+            .timeout_message = "timeout waiting for dependencies"};
+        for (const ObservedContainer& c : observed.of(dependency.service)) {
+            await.targets.push_back({.name = c.name, .id = c.id});
+        }
+        if (!await.targets.empty()) awaits.add(std::move(await));
+    }
+    if (awaits.empty()) return;
+    ExecutorOptions execution{.stop = options.stop};
+    throw_if_failed(execute(awaits, engine, progress, execution));
+}
+
 }  // namespace
 
 ServiceContainerSpec oneoff_spec(const Project& project, const OneOffOptions& options,
@@ -136,6 +163,7 @@ OneOffResult run_oneoff(const Project& project, Engine& engine, ProgressListener
                {.services = dependencies, .detach = true, .stop = options.stop});
     }
     ObservedState observed = observe(project, engine);
+    if (!options.no_deps) await_dependencies(graph, engine, progress, observed, options);
     ensure_resources(project, graph, engine, progress, observed, options);
 
     ServiceContainerSpec spec = oneoff_spec(project, options, observed);
