@@ -117,6 +117,31 @@ TEST_CASE("e2e attached up: SIGINT stops the containers gracefully and exits 130
     CHECK(state_of(p + "-quiet-1") == "exited");
 }
 
+TEST_CASE("e2e attached up: a second SIGINT kills what the first is still stopping") {
+    ProjectGuard project(unique_project("attk"));
+    test::TempDir dir;
+    // busybox's sleep as process 1 ignores SIGTERM: a graceful stop would wait out the 60 s.
+    dir.write("compose.yaml", R"(services:
+  stubborn:
+    image: dc-test/busybox:latest
+    command: ["sh", "-c", "echo up; exec sleep 300"]
+    stop_grace_period: 60s
+)");
+    const std::string& p = project.name();
+    DcProcess up({"-p", p, "up"}, dir.path());
+    REQUIRE(wait_until([&] { return up.out().find("stubborn-1  | up\n") != std::string::npos; }));
+    up.signal(SIGINT);
+    REQUIRE(wait_until([&] { return up.err().find("Gracefully stopping") != std::string::npos; }));
+    auto second = std::chrono::steady_clock::now();
+    up.signal(SIGINT);
+    std::optional<int> status = up.wait(std::chrono::seconds(30));
+    REQUIRE(status.has_value());
+    CHECK(*status == 130);
+    // Killed, well before the grace period would have ended.
+    CHECK(std::chrono::steady_clock::now() - second < std::chrono::seconds(20));
+    CHECK(state_of(p + "-stubborn-1") == "exited");
+}
+
 TEST_CASE("e2e attached up: conflicting flags are usage errors") {
     test::TempDir dir;
     dir.write("compose.yaml", "services:\n  a:\n    image: dc-test/busybox:latest\n");
