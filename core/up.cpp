@@ -1,6 +1,7 @@
 // `dc up`: observe, plan, report what the plan found, run it.
 #include "core/up.h"
 
+#include "core/advice.h"
 #include "core/executor.h"
 #include "core/up_checks.h"
 
@@ -13,6 +14,15 @@ Plan run_up(const Project& project, Engine& engine, ProgressListener& progress,
     observed.images = resolve_images(project, graph, engine, options);
     Plan plan = plan_up(project, graph, observed, options);
     report_plan_warnings(plan, project.name, progress);
+    const std::vector<std::string> advised =
+        options.services.empty() || options.no_deps ? options.services
+                                                    : graph.dependency_closure(options.services);
+    for (std::string& advice : project_advice(project, graph, advised)) {
+        progress.on_event({.kind = ResourceKind::Project,
+                           .name = project.name,
+                           .status = ProgressStatus::Warning,
+                           .text = std::move(advice)});
+    }
     check_up_plan(project, plan, observed, engine, options);
     if (options.dry_run) return plan;
     for (const std::string& name : plan.running) {

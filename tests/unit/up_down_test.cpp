@@ -96,8 +96,13 @@ TEST_CASE(
     for (std::size_t i = calls; i < engine.calls().size(); ++i) {
         CHECK(engine.calls()[i].find("create") == std::string::npos);
     }
+    // web waits only for db (a PostgreSQL image) to start: up says so each time.
     CHECK(again.lines() ==
-          std::vector<std::string>{"Container p-db-1 Running", "Container p-web-1 Running"});
+          std::vector<std::string>{
+              "Project p Warning: service \"web\": depends on \"db\" only being started, and may "
+              "connect before it accepts connections: give db a healthcheck and use condition: "
+              "service_healthy",
+              "Container p-db-1 Running", "Container p-web-1 Running"});
 }
 
 TEST_CASE("up: a changed service is recreated in place, keeping its anonymous volumes") {
