@@ -50,6 +50,21 @@ int main(int argc, char** argv) {
     dc::cli::setup_exec(app, global);
     dc::cli::setup_run(app, global);
     dc::cli::setup_create(app, global);
+    dc::cli::setup_images(app, global);
+    dc::cli::setup_top(app, global);
+    dc::cli::setup_port(app, global);
+    dc::cli::setup_cp(app, global);
+    dc::cli::setup_events(app, global);
+    dc::cli::setup_attach(app, global);
+    dc::cli::setup_wait(app, global);
+    dc::cli::setup_ls(app, global);
+    dc::cli::setup_version(app, global);
+    dc::cli::setup_scale(app, global);
+    dc::cli::setup_stats(app, global);
+    dc::cli::setup_build(app, global);
+    dc::cli::setup_pull(app, global);
+    dc::cli::setup_push(app, global);
+    dc::cli::setup_spark(app, global);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -43,6 +43,8 @@ struct UpFlags {
     std::vector<std::string> attach;
     std::vector<std::string> no_attach;
     bool attach_dependencies = false;
+    bool build = false;
+    bool no_build = false;
 };
 
 // Compose's checks of the attached-mode flags (cmd/compose/up.go validateFlags).
@@ -96,6 +98,10 @@ UpOptions up_options(const UpFlags& f, const GlobalOptions& global) {
     o.remove_orphans = f.remove_orphans;
     if (f.timeout >= 0) o.timeout = std::chrono::seconds(f.timeout);
     o.dry_run = global.dry_run;
+    if (f.build && f.no_build) {
+        throw Error(ErrorKind::Usage, "--build and --no-build are incompatible");
+    }
+    o.build = f.build ? UpBuild::Always : f.no_build ? UpBuild::Never : UpBuild::Missing;
     return o;
 }
 
@@ -133,6 +139,8 @@ void setup_up(CLI::App& app, const GlobalOptions& global) {
         ->allow_extra_args(false);
     cmd->add_flag("--attach-dependencies", f->attach_dependencies,
                   "Automatically attach to log output of dependent services");
+    cmd->add_flag("--build", f->build, "Build images before starting containers");
+    cmd->add_flag("--no-build", f->no_build, "Don't build an image, even if it's policy");
     cmd->add_option("service", f->services, "Services to start (with their dependencies)");
     cmd->callback([f, &global] {
         UpOptions options = up_options(*f, global);

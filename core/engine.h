@@ -146,6 +146,35 @@ struct AttachOptions {
     std::function<Flow()> on_attached{};
 };
 
+// ---- Building images ------------------------------------------------------------------------
+
+// What POST /build is told besides the context: the query parameters of the classic builder.
+struct BuildOptions {
+    std::string dockerfile{};  // Its path inside the context; empty: "Dockerfile".
+    std::vector<std::string> tags{};  // "name:tag", each applied to the built image.
+    std::string target{};  // The stage of a multi-stage Dockerfile to stop at.
+    std::map<std::string, std::string> args{};  // --build-arg.
+    Labels labels{};
+    std::string network_mode{};  // For RUN: "host", "none", a network name.
+    std::vector<std::string> extra_hosts{};  // "host:ip".
+    std::optional<std::int64_t> shm_size{};  // Bytes.
+    std::vector<std::string> cache_from{};
+    std::string platform{};
+    bool no_cache = false;
+    bool pull = false;  // Always pull the base images, even when present.
+    bool remove = true;  // Remove intermediate containers after a successful build.
+    bool force_remove = false;  // ... and after a failed one.
+    std::string registry_config{};  // The X-Registry-Config value (base64 JSON), or empty.
+};
+
+// One message of a build's output: text the builder printed (a step, a command's output, with
+// its newlines) or a status line.
+struct BuildMessage {
+    std::string stream{};
+    std::string status{};
+};
+using BuildSink = std::function<void(const BuildMessage&)>;
+
 // ---- The interface ----------------------------------------------------------------------
 
 // Every method may be called from several threads at once. Methods taking a stop_token return
@@ -214,6 +243,18 @@ class Engine {
     virtual EngineResult<Outcome> pull_image(const std::string& image, const std::string& tag,
                                              const std::string& auth, const ProgressSink& progress,
                                              std::stop_token stop) = 0;
+    // Builds an image from a tar of its context. Returns the built image's id. A failed step is a
+    // ServerError failure with the builder's message ("The command '/bin/sh -c false' returned a
+    // non-zero code: 1"); the output before it went to `sink`.
+    virtual EngineResult<std::string> build_image(const ByteSource& context,
+                                                  const BuildOptions& options,
+                                                  const BuildSink& sink, std::stop_token stop) = 0;
+    // Pushes "name:tag" to its registry; `auth` is the X-Registry-Auth value (empty: none). A
+    // refusal the registry reports in-band (no credentials, denied) is a ServerError failure
+    // with its message.
+    virtual EngineResult<Outcome> push_image(const std::string& image, const std::string& tag,
+                                             const std::string& auth, const ProgressSink& progress,
+                                             std::stop_token stop) = 0;
 
     // A container's output, as frames, until the end (or forever with follow) or Flow::Stop.
     virtual EngineResult<Outcome> logs(const std::string& id, const LogOptions& options,
@@ -251,6 +292,15 @@ class Engine {
                                               const ByteSource& tarball) = 0;
     virtual EngineResult<PathStat> get_archive(const std::string& container,
                                                const std::string& path, const ByteSink& sink) = 0;
+
+    // A running container's processes; `ps_args` are ps(1)'s options (empty: the engine's -ef).
+    // A container that is not running is a Conflict failure.
+    virtual EngineResult<TopResult> top_container(const std::string& id,
+                                                  const std::string& ps_args) = 0;
+    // A container's resource usage: one sample, or one a second until Flow::Stop, the container's
+    // end or `stop`.
+    virtual EngineResult<Outcome> container_stats(const std::string& id, StatsMode mode,
+                                                  const StatsSink& sink, std::stop_token stop) = 0;
 };
 
 }  // namespace dc

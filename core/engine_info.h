@@ -274,4 +274,35 @@ struct PathStat {
     std::string link_target{};
 };
 
+// ---- Processes and resource usage -----------------------------------------------------------
+
+// A container's processes as ps(1) lists them inside it: the column titles and one row a process.
+struct TopResult {
+    std::vector<std::string> titles{};
+    std::vector<std::vector<std::string>> processes{};
+};
+
+// One sample of a container's resource usage, with what the engine read a moment before
+// (precpu), so that a CPU percentage can be computed from a single sample.
+struct StatsSample {
+    std::string read{};  // When the engine read it (RFC 3339); "0001-01-01..." for a stopped one.
+    std::uint64_t cpu_total = 0;
+    std::uint64_t precpu_total = 0;
+    std::uint64_t system_cpu = 0;
+    std::uint64_t presystem_cpu = 0;
+    std::uint32_t online_cpus = 0;  // The engine's count, or the per-CPU entries when it has none.
+    std::uint64_t memory_usage = 0;
+    std::uint64_t memory_limit = 0;
+    std::uint64_t memory_cache = 0;  // Inactive file pages, which the docker CLI leaves out of use.
+    std::uint64_t net_rx = 0;  // Bytes, all interfaces.
+    std::uint64_t net_tx = 0;
+    std::uint64_t block_read = 0;  // Bytes, all devices.
+    std::uint64_t block_write = 0;
+    std::uint64_t pids = 0;
+};
+using StatsSink = std::function<Flow(const StatsSample&)>;
+
+// Whether stats answers one sample or one a second until stopped.
+enum class StatsMode { Once, Stream };
+
 }  // namespace dc

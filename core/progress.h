@@ -41,6 +41,10 @@ enum class ProgressStatus {
     Skipped,  // An optional dependency failed; its dependents went on.
     Warning,
     Error,
+    Pulling,  // An image from its registry (pull), or a layer of it.
+    Pulled,
+    Pushing,
+    Pushed,
 };
 
 struct ProgressEvent {
@@ -68,7 +72,8 @@ constexpr std::string_view progress_status_name(ProgressStatus status) {
         "Creating", "Created", "Recreate", "Recreated", "Starting",  "Started",    "Running",
         "Waiting",  "Healthy", "Exited",   "Stopping",  "Stopped",   "Restarting", "Restarted",
         "Killing",  "Killed",  "Pausing",  "Paused",    "Unpausing", "Unpaused",   "Removing",
-        "Removed",  "Skipped", "Warning",  "Error",
+        "Removed",  "Skipped", "Warning",  "Error",    "Pulling",   "Pulled",     "Pushing",
+        "Pushed",
     };
     return kNames[static_cast<int>(status)];
 }
@@ -85,7 +90,9 @@ constexpr bool is_final(ProgressStatus status) {
     case ProgressStatus::Killing:
     case ProgressStatus::Pausing:
     case ProgressStatus::Unpausing:
-    case ProgressStatus::Removing: return false;
+    case ProgressStatus::Removing:
+    case ProgressStatus::Pulling:
+    case ProgressStatus::Pushing: return false;
     default: return true;
     }
 }

@@ -2,6 +2,7 @@
 #include "core/up.h"
 
 #include "core/advice.h"
+#include "core/build.h"
 #include "core/executor.h"
 #include "core/up_checks.h"
 
@@ -11,12 +12,13 @@ Plan run_up(const Project& project, Engine& engine, ProgressListener& progress,
             const UpOptions& options) {
     const ServiceGraph graph = ServiceGraph::from_project(project.model);
     ObservedState observed = observe(project, engine);
+    build_for_up(project, graph, engine, progress, options);
     observed.images = resolve_images(project, graph, engine, options);
     Plan plan = plan_up(project, graph, observed, options);
     report_plan_warnings(plan, project.name, progress);
-    const std::vector<std::string> advised =
-        options.services.empty() || options.no_deps ? options.services
-                                                    : graph.dependency_closure(options.services);
+    const std::vector<std::string> advised = options.services.empty() || options.no_deps
+                                                 ? options.services
+                                                 : graph.dependency_closure(options.services);
     for (std::string& advice : project_advice(project, graph, advised)) {
         progress.on_event({.kind = ResourceKind::Project,
                            .name = project.name,

@@ -30,6 +30,13 @@ enum class RecreatePolicy {
     Never,     // None (--no-recreate).
 };
 
+// Which images of services with a build section `up` builds (core/build.h).
+enum class UpBuild {
+    Missing,  // Those the engine lacks, and pull_policy "build" ones (the default).
+    Always,   // All (--build).
+    Never,    // None (--no-build).
+};
+
 struct UpOptions {
     std::vector<std::string> services{};  // Empty: every service.
     bool detach = false;  // -d. Core never attaches; cli/ follows logs when this is false.
@@ -49,6 +56,7 @@ struct UpOptions {
     bool dry_run = false;  // Plan only.
     PortProbe port_probe = PortProbe::Skip;  // See core/up_checks.h.
     std::stop_token stop{};                  // Cancellation (SIGINT).
+    UpBuild build = UpBuild::Missing;        // --build, --no-build.
 };
 
 // Plans `up` from an observed state, without engine calls. Throws dc::Error: Usage for

@@ -77,6 +77,11 @@ class DockerClient final : public Engine {
     EngineResult<Outcome> pull_image(const std::string& image, const std::string& tag,
                                      const std::string& auth, const ProgressSink& progress,
                                      std::stop_token stop) override;
+    EngineResult<std::string> build_image(const ByteSource& context, const BuildOptions& options,
+                                          const BuildSink& sink, std::stop_token stop) override;
+    EngineResult<Outcome> push_image(const std::string& image, const std::string& tag,
+                                     const std::string& auth, const ProgressSink& progress,
+                                     std::stop_token stop) override;
 
     EngineResult<Outcome> logs(const std::string& id, const LogOptions& options,
                                const FrameSink& sink, std::stop_token stop) override;
@@ -100,6 +105,11 @@ class DockerClient final : public Engine {
                                       const ByteSource& tarball) override;
     EngineResult<PathStat> get_archive(const std::string& container, const std::string& path,
                                        const ByteSink& sink) override;
+
+    EngineResult<TopResult> top_container(const std::string& id,
+                                          const std::string& ps_args) override;
+    EngineResult<Outcome> container_stats(const std::string& id, StatsMode mode,
+                                          const StatsSink& sink, std::stop_token stop) override;
 
   private:
     // Sends a call under the negotiated version prefix ("/v1.41/containers/json").

@@ -7,6 +7,8 @@ packages=(
     libcli11-dev libyaml-cpp-dev nlohmann-json3-dev libcurl4-openssl-dev
     libcpp-httplib-dev libboost-dev libboost-filesystem-dev doctest-dev
     libssl-dev curl jq debootstrap busybox-static
+    docker-registry apache2-utils  # a local registry with htpasswd auth for the pull/push tests
+    openjdk-17-jdk-headless  # javac: the e2e tests compile a JVM Spark job
 )
 
 missing=()

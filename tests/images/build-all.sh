@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds every stand-in image that dc's end-to-end tests and examples need:
-# dc-test/busybox:latest, postgres:16 and dpage/pgadmin4:latest. Each one is
-# reused while its inputs are unchanged (see README.md), so running this again
-# is cheap. Needs root, and re-runs itself through sudo when it lacks it.
+# dc-test/busybox:latest, postgres:16, dpage/pgadmin4:latest and
+# apache/spark:3.5.4-python3. Each one is reused while its inputs are
+# unchanged (see README.md), so running this again is cheap. Needs root, and
+# re-runs itself through sudo when it lacks it.
 #
 # Usage: tests/images/build-all.sh [--force]
 set -euo pipefail
@@ -13,7 +14,7 @@ script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 log_prefix="build-all"
 
 # The build scripts, in the order they run.
-builds=(busybox.sh web.sh postgres.sh)
+builds=(busybox.sh web.sh postgres.sh spark.sh)
 
 main() {
     local args=() arg

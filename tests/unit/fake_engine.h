@@ -83,6 +83,12 @@ class FakeEngine final : public Engine {
     std::vector<ExecSpec> exec_specs() const;          // In the order they were created.
     // What attach_container read from its input, by container name.
     std::map<std::string, std::string> attach_inputs() const;
+    // Every build's options, in the order the builds started, with the context tar's size.
+    struct FakeBuild {
+        BuildOptions options{};
+        std::size_t context_bytes = 0;
+    };
+    std::vector<FakeBuild> builds() const;
 
     // ---- Engine ----
     EngineResult<PingInfo> ping() override;
@@ -128,6 +134,11 @@ class FakeEngine final : public Engine {
     EngineResult<Outcome> pull_image(const std::string& image, const std::string& tag,
                                      const std::string& auth, const ProgressSink& progress,
                                      std::stop_token stop) override;
+    EngineResult<std::string> build_image(const ByteSource& context, const BuildOptions& options,
+                                          const BuildSink& sink, std::stop_token stop) override;
+    EngineResult<Outcome> push_image(const std::string& image, const std::string& tag,
+                                     const std::string& auth, const ProgressSink& progress,
+                                     std::stop_token stop) override;
     EngineResult<Outcome> logs(const std::string& id, const LogOptions& options,
                                const FrameSink& sink, std::stop_token stop) override;
     EngineResult<std::string> create_exec(const std::string& container,
@@ -147,6 +158,10 @@ class FakeEngine final : public Engine {
                                       const ByteSource& tarball) override;
     EngineResult<PathStat> get_archive(const std::string& container, const std::string& path,
                                        const ByteSink& sink) override;
+    EngineResult<TopResult> top_container(const std::string& id,
+                                          const std::string& ps_args) override;
+    EngineResult<Outcome> container_stats(const std::string& id, StatsMode mode,
+                                          const StatsSink& sink, std::stop_token stop) override;
 
   private:
     // Records a call on entry, counts it as under way until it returns, and holds it at a
@@ -218,6 +233,8 @@ class FakeEngine final : public Engine {
     std::map<std::string, std::string> outputs_{};        // Attach output, by container name.
     std::map<std::string, std::string> attach_inputs_{};  // By container name.
     int serial_ = 0;
+    std::vector<FakeBuild> builds_{};
+    std::map<std::string, std::string> image_ids_{};  // Built images' ids, by tag.
 };
 
 }  // namespace dc::test

@@ -189,8 +189,9 @@ EngineResult<std::optional<ImageInfo>> FakeEngine::inspect_image(const std::stri
     if (std::find(images_.begin(), images_.end(), reference) == images_.end()) {
         return std::optional<ImageInfo>();
     }
-    return std::optional<ImageInfo>(
-        ImageInfo{.id = "sha256:" + reference, .repo_tags = {reference}});
+    auto built = image_ids_.find(reference);
+    std::string id = built != image_ids_.end() ? built->second : "sha256:" + reference;
+    return std::optional<ImageInfo>(ImageInfo{.id = id, .repo_tags = {reference}});
 }
 
 EngineResult<std::vector<ImageSummary>> FakeEngine::list_images(const Filters&) {

@@ -1,0 +1,162 @@
+// `dc build` and `dc up --build` against the real engine's classic builder: a multi-stage
+// Dockerfile stopped at a target, a .dockerignore honoured, a FROM scratch image, a rebuild that
+// recreates only the changed service, and a failed RUN reported in one line.
+#include <doctest/doctest.h>
+
+#include "core/labels.h"
+#include "tests/e2e/harness.h"
+#include "tests/unit/test_util.h"
+
+using namespace dc;
+using namespace dc::e2e;
+
+namespace {
+
+// Removes the images a test built, even when it fails (ProjectGuard leaves images alone).
+class ImageGuard {
+  public:
+    explicit ImageGuard(std::vector<std::string> images) : images_(std::move(images)) {}
+    ~ImageGuard() {
+        for (const std::string& image : images_) engine().remove_image(image, Force::Yes);
+    }
+    ImageGuard(const ImageGuard&) = delete;
+    ImageGuard& operator=(const ImageGuard&) = delete;
+
+  private:
+    std::vector<std::string> images_;
+};
+
+const char* const kCompose = R"(services:
+  app:
+    build:
+      context: app
+      target: final
+      args:
+        GREETING: hello
+    command: ["sleep", "300"]
+    stop_signal: SIGKILL
+  other:
+    build:
+      context: other
+      dockerfile_inline: |
+        FROM dc-test/busybox:latest
+        COPY . /ctx
+    command: ["sleep", "300"]
+    stop_signal: SIGKILL
+  data:
+    build: data
+  bad:
+    build:
+      context: other
+      dockerfile_inline: |
+        FROM dc-test/busybox:latest
+        RUN false
+)";
+
+const char* const kAppDockerfile = R"(FROM dc-test/busybox:latest AS base
+ARG GREETING
+COPY . /ctx
+RUN echo "$GREETING" > /greeting && test ! -e /ctx/secret.txt
+FROM base AS final
+RUN touch /final
+FROM base AS unused
+RUN false
+)";
+
+void write_project(const test::TempDir& dir) {
+    dir.write("compose.yaml", kCompose);
+    dir.write("app/Dockerfile", kAppDockerfile);
+    dir.write("app/.dockerignore", "secret.txt\n");
+    dir.write("app/secret.txt", "not sent");
+    dir.write("app/version.txt", "1");
+    dir.write("other/readme.txt", "other");
+    dir.write("data/Dockerfile", "FROM scratch\nCOPY data.txt /data.txt\n");
+    dir.write("data/data.txt", "from scratch");
+}
+
+std::string container_id(const std::string& name) {
+    auto info = engine().inspect_container(name);
+    return info && *info ? (*info)->id : std::string();
+}
+
+// What `path` holds in the container `name` (its archive's file content, after the header).
+std::string file_in(const std::string& container, const std::string& path) {
+    std::string tar;
+    auto stat = engine().get_archive(container, path, [&](std::string_view bytes) {
+        tar.append(bytes);
+        return Flow::Continue;
+    });
+    if (!stat || tar.size() < 512) return {};
+    return tar.substr(512, static_cast<std::size_t>(stat->size));
+}
+
+}  // namespace
+
+TEST_CASE("e2e build: up --build brings up a multi-stage target; a changed context recreates") {
+    ProjectGuard project(unique_project("build"));
+    const std::string& p = project.name();
+    ImageGuard images({p + "-app", p + "-other", p + "-data"});
+    test::TempDir dir;
+    write_project(dir);
+
+    RunResult up = run_dc({"-p", p, "up", "-d", "--build", "app", "other"}, dir.path());
+    REQUIRE_MESSAGE(up.status == 0, up.err);
+    REQUIRE(wait_until([&] { return !container_id(p + "-app-1").empty(); }));
+    CHECK(file_in(p + "-app-1", "/greeting") == "hello\n");
+    // The target stage ran, and the stage after it did not (its RUN false would have failed).
+    CHECK(engine().get_archive(p + "-app-1", "/final",
+                               [](std::string_view) { return Flow::Continue; }));
+    CHECK(file_in(p + "-other-1", "/ctx/readme.txt") == "other");
+    auto image = engine().inspect_image(p + "-app");
+    REQUIRE(image);
+    REQUIRE(image->has_value());
+    CHECK((*image)->labels.at("com.docker.compose.image.builder") == "classic");
+
+    const std::string app_before = container_id(p + "-app-1");
+    const std::string other_before = container_id(p + "-other-1");
+    dir.write("app/version.txt", "2");
+    RunResult again = run_dc({"-p", p, "up", "-d", "--build", "app", "other"}, dir.path());
+    REQUIRE_MESSAGE(again.status == 0, again.err);
+    CHECK(container_id(p + "-app-1") != app_before);
+    CHECK(container_id(p + "-other-1") == other_before);
+    CHECK(file_in(p + "-app-1", "/ctx/version.txt") == "2");
+}
+
+TEST_CASE("e2e build: dc build of a FROM scratch image with a copied file; -q prints nothing") {
+    ProjectGuard project(unique_project("build-scratch"));
+    const std::string& p = project.name();
+    ImageGuard images({p + "-data"});
+    test::TempDir dir;
+    write_project(dir);
+    RunResult built = run_dc({"-p", p, "build", "data"}, dir.path());
+    REQUIRE_MESSAGE(built.status == 0, built.err);
+    CHECK(built.out.find("Step 2/3 : COPY data.txt /data.txt") != std::string::npos);
+    RunResult quiet = run_dc({"-p", p, "build", "-q", "data"}, dir.path());
+    REQUIRE_MESSAGE(quiet.status == 0, quiet.err);
+    CHECK(quiet.out.empty());
+    // A container made from it (never started: it has no program) holds the file.
+    auto created = engine().create_container({.name = p + "-probe",
+                                              .image = p + "-data",
+                                              .cmd = std::vector<std::string>{"/none"},
+                                              .labels = {{kLabelProject, p}}});
+    REQUIRE(created);
+    CHECK(file_in(p + "-probe", "/data.txt") == "from scratch");
+}
+
+TEST_CASE("e2e build: a failing RUN is one line naming the service and the step, exit 1") {
+    ProjectGuard project(unique_project("build-fail"));
+    const std::string& p = project.name();
+    ImageGuard images({p + "-bad"});
+    test::TempDir dir;
+    write_project(dir);
+    RunResult built = run_dc({"-p", p, "build", "bad"}, dir.path());
+    CHECK(built.status == 1);
+    CHECK(built.err ==
+          "dc: error: service \"bad\": build failed at step \"RUN false\": The command '/bin/sh -c "
+          "false' returned a non-zero code: 1\n");
+    RunResult up = run_dc({"-p", p, "up", "-d", "bad"}, dir.path());
+    CHECK(up.status == 1);
+    CHECK(up.err.find("dc: error: service \"bad\": build failed at step \"RUN false\"") !=
+          std::string::npos);
+    CHECK(container_id(p + "-bad-1").empty());
+}

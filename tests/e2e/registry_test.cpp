@@ -1,0 +1,219 @@
+// `dc push` and `dc pull` against a real registry: Debian's docker-registry on 127.0.0.1 (which
+// the engine treats as insecure, so plain HTTP), once open and once behind htpasswd. An image
+// built by the tests is tagged into the registry, pushed, removed locally and pulled back; with
+// authentication, a push without credentials fails in one line, and with credentials in
+// DOCKER_CONFIG it succeeds without the password ever appearing in dc's output.
+#include <algorithm>
+#include <cstdlib>
+
+#include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/credentials.h"
+#include "tests/e2e/harness.h"
+#include "tests/unit/test_util.h"
+
+using namespace dc;
+using namespace dc::e2e;
+
+namespace {
+
+// A port no one listens on now, from the kernel.
+int free_port() {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    socklen_t size = sizeof address;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
+    ::close(fd);
+    return ntohs(address.sin_port);
+}
+
+bool accepts(int port) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    ::close(fd);
+    return ok;
+}
+
+// docker-registry serving from a temporary directory, stopped (and its storage removed) when
+// the object goes, also when a test fails.
+class Registry {
+  public:
+    // With a user, the registry asks for htpasswd basic authentication.
+    explicit Registry(const std::string& user = {}, const std::string& password = {})
+        : port_(free_port()) {
+        std::string config =
+            "version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n"
+            "    rootdirectory: " +
+            dir_.path() +
+            "/data\n"
+            "http:\n  addr: 127.0.0.1:" +
+            std::to_string(port_) + "\n";
+        if (!user.empty()) {
+            std::string htpasswd = dir_.path() + "/htpasswd";
+            std::string command = "htpasswd -Bbn '" + user + "' '" + password + "' > " + htpasswd;
+            REQUIRE_MESSAGE(std::system(command.c_str()) == 0, "htpasswd (apache2-utils) failed");
+            config += "auth:\n  htpasswd:\n    realm: dc-test\n    path: " + htpasswd + "\n";
+        }
+        std::string config_path = dir_.write("config.yml", config);
+        pid_ = ::fork();
+        if (pid_ == 0) {
+            std::string log = dir_.path() + "/registry.log";
+            FILE* out = std::freopen(log.c_str(), "w", stdout);
+            (void)out;
+            ::dup2(STDOUT_FILENO, STDERR_FILENO);
+            ::execlp("docker-registry", "docker-registry", "serve", config_path.c_str(), nullptr);
+            ::_exit(127);
+        }
+        bool up = wait_until([&] { return accepts(port_) || exited(); }, std::chrono::seconds(20));
+        up = up && !exited();
+        REQUIRE_MESSAGE(up, "docker-registry (Debian package docker-registry) did not start");
+    }
+    ~Registry() {
+        if (pid_ > 0 && !exited()) {
+            ::kill(pid_, SIGTERM);
+            ::waitpid(pid_, nullptr, 0);
+        }
+    }
+    Registry(const Registry&) = delete;
+    Registry& operator=(const Registry&) = delete;
+
+    std::string host() const { return "127.0.0.1:" + std::to_string(port_); }
+
+  private:
+    bool exited() {
+        if (done_) return true;
+        done_ = ::waitpid(pid_, nullptr, WNOHANG) == pid_;
+        return done_;
+    }
+
+    dc::test::TempDir dir_;
+    int port_;
+    pid_t pid_ = -1;
+    bool done_ = false;
+};
+
+// Removes an image by reference when the test ends.
+class ImageGuard {
+  public:
+    explicit ImageGuard(std::string image) : image_(std::move(image)) {}
+    ~ImageGuard() { engine().remove_image(image_, Force::Yes); }
+    ImageGuard(const ImageGuard&) = delete;
+    ImageGuard& operator=(const ImageGuard&) = delete;
+
+  private:
+    std::string image_;
+};
+
+// A project whose one service builds (so `push` pushes it, as Compose does) the image `image`.
+void write_project(const dc::test::TempDir& dir, const std::string& image) {
+    dir.write("compose.yaml",
+              "services:\n  app:\n    image: " + image + "\n    build:\n      context: .\n");
+    dir.write("Dockerfile", std::string("FROM ") + kBusybox + "\n");
+}
+
+// Tags the busybox image as `reference` ("host:port/repo:tag").
+void tag_busybox(const std::string& reference) {
+    std::size_t colon = reference.rfind(':');
+    auto tagged =
+        engine().tag_image(kBusybox, reference.substr(0, colon), reference.substr(colon + 1));
+    REQUIRE_MESSAGE(tagged, "tagging " << kBusybox << " (built by tests/images/busybox.sh)");
+}
+
+bool present(const std::string& reference) {
+    auto found = engine().inspect_image(reference);
+    return found && found->has_value();
+}
+
+}  // namespace
+
+TEST_CASE("registry: push, remove, pull back from a registry without authentication") {
+    Registry registry;
+    std::string project = unique_project("registry");
+    ProjectGuard guard(project);
+    std::string image = registry.host() + "/dc-test/busybox:" + project;
+    ImageGuard cleanup(image);
+    tag_busybox(image);
+    dc::test::TempDir dir, config;
+    write_project(dir, image);
+    std::vector<std::string> env = {"DOCKER_CONFIG=" + config.path()};
+
+    RunResult pushed = run_dc({"-p", project, "--progress", "plain", "push"}, dir.path(), env);
+    INFO(pushed.out << pushed.err);
+    REQUIRE(pushed.status == 0);
+    CHECK(pushed.err.find("app  Pushed") != std::string::npos);
+
+    REQUIRE(engine().remove_image(image, Force::Yes));
+    REQUIRE_FALSE(present(image));
+    RunResult pulled = run_dc({"-p", project, "--progress", "plain", "pull"}, dir.path(), env);
+    INFO(pulled.out << pulled.err);
+    REQUIRE(pulled.status == 0);
+    CHECK(pulled.err.find("app  Pulled") != std::string::npos);
+    CHECK(present(image));
+
+    // Quiet, and with --policy missing nothing is pulled again.
+    RunResult quiet = run_dc({"-p", project, "pull", "-q", "--policy", "missing"}, dir.path(), env);
+    CHECK(quiet.status == 0);
+    CHECK(quiet.out.empty());
+    CHECK(quiet.err.empty());
+}
+
+TEST_CASE("registry: htpasswd authentication through DOCKER_CONFIG, the password never shown") {
+    const std::string user = "dcuser";
+    const std::string password = "pw-Zq81-never-shown";
+    Registry registry(user, password);
+    std::string project = unique_project("registry-auth");
+    ProjectGuard guard(project);
+    std::string image = registry.host() + "/dc-test/busybox:" + project;
+    ImageGuard cleanup(image);
+    tag_busybox(image);
+    dc::test::TempDir dir, no_config, config;
+    write_project(dir, image);
+
+    RunResult refused = run_dc({"-p", project, "--progress", "quiet", "push"}, dir.path(),
+                               {"DOCKER_CONFIG=" + no_config.path()});
+    INFO(refused.out << refused.err);
+    CHECK(refused.status == 1);
+    CHECK(refused.err.starts_with("dc: error: service \"app\": pushing image \"" + image +
+                                  "\" failed: engine: "));
+    CHECK(std::count(refused.err.begin(), refused.err.end(), '\n') == 1);
+
+    config.write("config.json", "{\"auths\": {\"" + registry.host() + "\": {\"auth\": \"" +
+                                    base64_encode(user + ":" + password, Base64Alphabet::Standard) +
+                                    "\"}}}");
+    std::vector<std::string> env = {"DOCKER_CONFIG=" + config.path()};
+    RunResult pushed = run_dc({"-p", project, "--progress", "plain", "push"}, dir.path(), env);
+    INFO(pushed.out << pushed.err);
+    CHECK(pushed.status == 0);
+    REQUIRE(engine().remove_image(image, Force::Yes));
+    RunResult pulled = run_dc({"-p", project, "--progress", "plain", "pull"}, dir.path(), env);
+    INFO(pulled.out << pulled.err);
+    CHECK(pulled.status == 0);
+    CHECK(present(image));
+    for (const RunResult* result : {&refused, &pushed, &pulled}) {
+        CHECK(result->out.find(password) == std::string::npos);
+        CHECK(result->err.find(password) == std::string::npos);
+    }
+
+    // Without credentials the pull is refused too. The service builds its image, so that is
+    // reported, not fatal, as in Compose: `up` would build it.
+    REQUIRE(engine().remove_image(image, Force::Yes));
+    RunResult denied = run_dc({"-p", project, "--progress", "plain", "pull"}, dir.path(),
+                              {"DOCKER_CONFIG=" + no_config.path()});
+    INFO(denied.err);
+    CHECK(denied.status == 0);
+    CHECK(denied.err.find("app  Error: service \"app\": pulling image \"" + image +
+                          "\" failed: engine: ") != std::string::npos);
+    CHECK_FALSE(present(image));
+}
