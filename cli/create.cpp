@@ -19,6 +19,10 @@ void setup_create(CLI::App& app, const GlobalOptions& global) {
         bool remove_orphans = false;
         std::vector<std::string> scale;
         std::vector<std::string> services;
+        bool build = false;
+        bool no_build = false;
+        std::string pull = "policy";
+        bool quiet_pull = false;
     };
     auto f = std::make_shared<CreateFlags>();
     CLI::App* cmd = app.add_subcommand("create", "Create containers for a service");
@@ -28,6 +32,11 @@ void setup_create(CLI::App& app, const GlobalOptions& global) {
                   "Remove containers of services not in the project");
     cmd->add_option("--scale", f->scale, "Scale SERVICE to NUM instances (SERVICE=NUM)")
         ->allow_extra_args(false);
+    cmd->add_flag("--build", f->build, "Build images before starting containers");
+    cmd->add_flag("--no-build", f->no_build, "Don't build an image, even if it's policy");
+    cmd->add_option("--pull", f->pull,
+                    "Pull image before running (\"always\"|\"missing\"|\"never\"|\"build\")");
+    cmd->add_flag("--quiet-pull", f->quiet_pull, "Pull without printing progress information");
     cmd->add_option("service", f->services, "Services to create (with their dependencies)");
     cmd->callback([f, &global] {
         install_interrupt_handler();
@@ -39,6 +48,14 @@ void setup_create(CLI::App& app, const GlobalOptions& global) {
         options.no_recreate = f->no_recreate;
         options.remove_orphans = f->remove_orphans;
         options.scale = parse_scale(f->scale);
+        if (f->build && f->no_build) {
+            throw Error(ErrorKind::Usage, "--build and --no-build are incompatible");
+        }
+        options.build = f->build      ? UpBuild::Always
+                        : f->no_build ? UpBuild::Never
+                                      : UpBuild::Missing;
+        options.pull = parse_pull(f->pull);
+        options.quiet_pull = f->quiet_pull;
         options.dry_run = global.dry_run;
         options.stop = first_interrupt();
         Project project = load_project(project_options(global));

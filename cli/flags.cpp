@@ -25,4 +25,12 @@ std::map<std::string, int> parse_scale(const std::vector<std::string>& items) {
     return out;
 }
 
+std::string parse_pull(const std::string& value) {
+    if (value.empty() || value == "policy") return {};
+    for (const char* policy : {"always", "missing", "never", "build", "if_not_present"}) {
+        if (value == policy) return value;
+    }
+    throw Error(ErrorKind::Usage, "invalid --pull option \"" + value + "\"");
+}
+
 }  // namespace dc::cli

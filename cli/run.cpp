@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/engine_connect.h"
+#include "cli/flags.h"
 #include "cli/progress.h"
 #include "cli/signals.h"
 #include "cli/terminal.h"
@@ -39,6 +40,9 @@ struct RunFlags {
     std::vector<std::string> publish;
     std::vector<std::string> cap_add;
     std::vector<std::string> cap_drop;
+    bool build = false;
+    std::string pull = "policy";
+    bool quiet_pull = false;
 };
 
 Labels parse_labels(const std::vector<std::string>& items) {
@@ -60,6 +64,9 @@ OneOffOptions oneoff_options(const RunFlags& f, const std::vector<std::string>& 
     o.remove = f.remove;
     o.no_deps = f.no_deps;
     o.volumes = f.volumes;
+    if (f.build) o.build = UpBuild::Always;
+    o.pull = parse_pull(f.pull);
+    o.quiet_pull = f.quiet_pull;
     RunOptions& run = o.run;
     run.name = f.name;
     if (!command.empty()) run.command = command;
@@ -132,6 +139,10 @@ void setup_run(CLI::App& app, const GlobalOptions& global) {
         ->allow_extra_args(false);
     cmd->add_option("--cap-add", f->cap_add, "Add Linux capabilities")->allow_extra_args(false);
     cmd->add_option("--cap-drop", f->cap_drop, "Drop Linux capabilities")->allow_extra_args(false);
+    cmd->add_flag("--build", f->build, "Build image before starting container");
+    cmd->add_option("--pull", f->pull,
+                    "Pull image before running (\"always\"|\"missing\"|\"never\"|\"build\")");
+    cmd->add_flag("--quiet-pull", f->quiet_pull, "Pull without printing progress information");
     cmd->add_option("service", f->service, "The service to run")->required();
     // Everything after SERVICE is the command's, its flags included (`dc run db psql -U x`).
     cmd->prefix_command();

@@ -45,6 +45,8 @@ struct UpFlags {
     bool attach_dependencies = false;
     bool build = false;
     bool no_build = false;
+    std::string pull = "policy";
+    bool quiet_pull = false;
 };
 
 // Compose's checks of the attached-mode flags (cmd/compose/up.go validateFlags).
@@ -102,6 +104,8 @@ UpOptions up_options(const UpFlags& f, const GlobalOptions& global) {
         throw Error(ErrorKind::Usage, "--build and --no-build are incompatible");
     }
     o.build = f.build ? UpBuild::Always : f.no_build ? UpBuild::Never : UpBuild::Missing;
+    o.pull = parse_pull(f.pull);
+    o.quiet_pull = f.quiet_pull;
     return o;
 }
 
@@ -141,6 +145,9 @@ void setup_up(CLI::App& app, const GlobalOptions& global) {
                   "Automatically attach to log output of dependent services");
     cmd->add_flag("--build", f->build, "Build images before starting containers");
     cmd->add_flag("--no-build", f->no_build, "Don't build an image, even if it's policy");
+    cmd->add_option("--pull", f->pull,
+                    "Pull image before running (\"always\"|\"missing\"|\"never\"|\"build\")");
+    cmd->add_flag("--quiet-pull", f->quiet_pull, "Pull without printing progress information");
     cmd->add_option("service", f->services, "Services to start (with their dependencies)");
     cmd->callback([f, &global] {
         UpOptions options = up_options(*f, global);

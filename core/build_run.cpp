@@ -160,7 +160,9 @@ void build_for_up(const Project& project, const ServiceGraph& graph, Engine& eng
     for (const std::string& service : selected_services(graph, options)) {
         const Node& node = service_node(project, service);
         if (node.find("build") == nullptr) continue;
-        bool wanted = options.build == UpBuild::Always || text_of(node, "pull_policy") == "build";
+        const std::string policy =
+            options.pull.empty() ? text_of(node, "pull_policy") : options.pull;
+        bool wanted = options.build == UpBuild::Always || policy == "build";
         if (!wanted) {
             wanted = !value_or_throw(engine.inspect_image(service_image(project, service)));
         }

@@ -183,6 +183,7 @@ struct ImageInfo {
     std::string working_dir{};
     std::string user{};
     std::vector<std::string> exposed_ports{};
+    std::string last_tag_time{};  // Metadata.LastTagTime, RFC 3339; the zero time when never.
 };
 
 struct ImageSummary {

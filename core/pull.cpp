@@ -71,7 +71,8 @@ std::vector<std::optional<Error>> run(const std::vector<Job>& jobs, const Call& 
         }
         std::map<std::string, std::string> layers;  // The last status reported, by layer.
         auto sink = [&](const ProgressLine& line) {
-            if (line.id.empty() || line.status.empty() || !is_layer(line.status)) return;
+            if (!options.layers || line.id.empty() || line.status.empty()) return;
+            if (!is_layer(line.status)) return;
             std::string& last = layers[line.id];
             if (last == line.status) return;  // Byte counts only: no new event.
             last = line.status;
@@ -92,7 +93,10 @@ std::vector<std::optional<Error>> run(const std::vector<Job>& jobs, const Call& 
         for (std::size_t i = next++; i < jobs.size(); i = next++) {
             failures[i] = one(jobs[i]);
             if (failures[i]) {
-                report(jobs[i].service, ProgressStatus::Error, failures[i]->what());
+                const bool tolerated = options.tolerated && options.tolerated(jobs[i]);
+                report(jobs[i].service,
+                       tolerated ? ProgressStatus::Warning : ProgressStatus::Error,
+                       failures[i]->what());
             } else {
                 report(jobs[i].service, options.done);
             }
@@ -161,7 +165,10 @@ std::vector<std::string> pull_services(const Project& project, const ServiceGrap
                     const ProgressSink& sink) {
         return engine.pull_image(image, tag, auth, sink, request.stop);
     };
-    auto failures = transfer::run(jobs, call, progress, {.parallel = request.parallel});
+    // A service that can be built is only warned about, as in Compose.
+    auto buildable = [&](const transfer::Job& job) { return builds.contains(job.service); };
+    auto failures = transfer::run(jobs, call, progress,
+                                  {.parallel = request.parallel, .tolerated = buildable});
     std::vector<std::string> failed;
     for (std::size_t i = 0; i < jobs.size(); ++i) {
         if (!failures[i]) continue;

@@ -29,6 +29,10 @@ struct Options {
     ProgressStatus done = ProgressStatus::Pulled;     // Or Pushed.
     std::string verb = "pulling";                     // For messages.
     int parallel = 0;
+    // Jobs whose failure is reported as a Warning rather than an Error (an image that can be
+    // built instead); unset: none.
+    std::function<bool(const Job&)> tolerated{};
+    bool layers = true;  // Report each layer's progress (not with --quiet-pull).
 };
 
 // Runs the jobs, at most `parallel` at once (0: all), reporting Image events by service and

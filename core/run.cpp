@@ -12,7 +12,9 @@
 #include "core/normalize.h"
 #include "core/normalize_internal.h"
 #include "core/service_spec_internal.h"
+#include "core/service_model.h"
 #include "core/up.h"
+#include "core/up_images.h"
 
 namespace dc {
 
@@ -146,6 +148,10 @@ ServiceContainerSpec oneoff_spec(const Project& project, const OneOffOptions& op
     // reading its exit code, which the engine's removal could take away first.
     spec.run->auto_remove = options.remove && options.detach;
     spec.lookup = lookup_of(known_containers(observed));
+    if (auto id = observed.images.find(service_image(project, options.service));
+        id != observed.images.end()) {
+        spec.image_id = id->second;
+    }
     // One-off containers are number 1, as Compose labels them.
     if (options.volumes.empty()) return container_spec(project, options.service, 1, spec);
     return container_spec(with_volumes(project, options), options.service, 1, spec);
@@ -160,9 +166,24 @@ OneOffResult run_oneoff(const Project& project, Engine& engine, ProgressListener
     }
     if (!options.no_deps && !dependencies.empty()) {
         run_up(project, engine, progress,
-               {.services = dependencies, .detach = true, .stop = options.stop});
+               {.services = dependencies,
+                .detach = true,
+                .stop = options.stop,
+                .build = options.build,
+                .pull = options.pull,
+                .quiet_pull = options.quiet_pull});
     }
+    // The run service's own image, pulled or built as `up` would.
+    const UpOptions images{.services = {options.service},
+                           .no_deps = true,
+                           .stop = options.stop,
+                           .build = options.build,
+                           .pull = options.pull,
+                           .quiet_pull = options.quiet_pull};
+    std::map<std::string, std::string> image_ids =
+        prepare_images(project, graph, engine, progress, images);
     ObservedState observed = observe(project, engine);
+    observed.images = std::move(image_ids);
     if (!options.no_deps) await_dependencies(graph, engine, progress, observed, options);
     ensure_resources(project, graph, engine, progress, observed, options);
 

@@ -14,6 +14,7 @@
 #include "core/observed_state.h"
 #include "core/progress.h"
 #include "core/service_spec.h"
+#include "core/up.h"
 
 namespace dc {
 
@@ -24,6 +25,9 @@ struct OneOffOptions {
     bool detach = false;
     bool remove = false;   // --rm: remove the container once it exited (or was interrupted).
     bool no_deps = false;  // Start none of the service's dependencies.
+    UpBuild build = UpBuild::Missing;  // --build: build the images before running.
+    std::string pull{};                // --pull, as UpOptions::pull.
+    bool quiet_pull = false;           // --quiet-pull.
     ExecInput input{};     // Standard input, when run.interactive.
     FrameSink output{};    // The container's output.
     TtyAttached on_tty{};  // With a TTY: called once the container runs.

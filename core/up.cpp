@@ -2,9 +2,9 @@
 #include "core/up.h"
 
 #include "core/advice.h"
-#include "core/build.h"
 #include "core/executor.h"
 #include "core/up_checks.h"
+#include "core/up_images.h"
 
 namespace dc {
 
@@ -12,8 +12,7 @@ Plan run_up(const Project& project, Engine& engine, ProgressListener& progress,
             const UpOptions& options) {
     const ServiceGraph graph = ServiceGraph::from_project(project.model);
     ObservedState observed = observe(project, engine);
-    build_for_up(project, graph, engine, progress, options);
-    observed.images = resolve_images(project, graph, engine, options);
+    observed.images = prepare_images(project, graph, engine, progress, options);
     Plan plan = plan_up(project, graph, observed, options);
     report_plan_warnings(plan, project.name, progress);
     const std::vector<std::string> advised = options.services.empty() || options.no_deps

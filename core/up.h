@@ -57,6 +57,10 @@ struct UpOptions {
     PortProbe port_probe = PortProbe::Skip;  // See core/up_checks.h.
     std::stop_token stop{};                  // Cancellation (SIGINT).
     UpBuild build = UpBuild::Missing;        // --build, --no-build.
+    // --pull: "always", "missing", "never" or "build" in place of every service's pull_policy;
+    // empty leaves each service's own.
+    std::string pull{};
+    bool quiet_pull = false;  // --quiet-pull: no progress for the pulls.
 };
 
 // Plans `up` from an observed state, without engine calls. Throws dc::Error: Usage for

@@ -16,15 +16,6 @@
 
 namespace dc {
 
-// Makes sure the image of every service `up` selects is present, as its pull_policy says:
-// inspects it, and pulls it when it is missing (or always, with `always`). Returns the local
-// images' ids by reference ("postgres:16" -> "sha256:..."), for ObservedState::images; an image
-// that is built rather than pulled, or missing in a dry run, has no entry. Throws dc::Error
-// (Failure): `service "db": image "postgres:16" is not present and pull_policy is "never"`, or
-// `service "db": image "x:y" not present, pulling it failed: <the engine's reason>`.
-std::map<std::string, std::string> resolve_images(const Project& project, const ServiceGraph& graph,
-                                                  Engine& engine, const UpOptions& options);
-
 // Checks `plan` against what the engine has: the host ports of the containers it starts (held by
 // another container, or, with PortProbe::Bind, by another process; or published by two of the
 // project's services) and the names of the containers it creates. Throws dc::Error (Failure) for

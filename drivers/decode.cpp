@@ -126,6 +126,7 @@ ImageInfo decode_image(const json& j) {
     for (const auto& [port, _] : object_field(config, "ExposedPorts").items()) {
         out.exposed_ports.push_back(port);
     }
+    out.last_tag_time = text_field(object_field(j, "Metadata"), "LastTagTime");
     return out;
 }
 

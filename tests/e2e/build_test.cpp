@@ -12,20 +12,6 @@ using namespace dc::e2e;
 
 namespace {
 
-// Removes the images a test built, even when it fails (ProjectGuard leaves images alone).
-class ImageGuard {
-  public:
-    explicit ImageGuard(std::vector<std::string> images) : images_(std::move(images)) {}
-    ~ImageGuard() {
-        for (const std::string& image : images_) engine().remove_image(image, Force::Yes);
-    }
-    ImageGuard(const ImageGuard&) = delete;
-    ImageGuard& operator=(const ImageGuard&) = delete;
-
-  private:
-    std::vector<std::string> images_;
-};
-
 const char* const kCompose = R"(services:
   app:
     build:

@@ -238,3 +238,28 @@ TEST_CASE("e2e run: Ctrl-C goes to the container, and --rm still removes it") {
     CHECK(*status == 130);
     CHECK(oneoffs_of(project.name()).empty());
 }
+
+TEST_CASE("e2e run: the run service's missing image is built first; --build builds it again") {
+    const std::string project = unique_project("run-build");
+    ImageGuard images(project + "-tool");
+    ProjectGuard guard(project);
+    test::TempDir dir;
+    dir.write("compose.yaml", "services:\n  tool:\n    build: tool\n");
+    dir.write("tool/Dockerfile", std::string("FROM ") + kBusybox +
+                                     "\nCOPY message /message\nCMD [\"cat\", \"/message\"]\n");
+    dir.write("tool/message", "first\n");
+    RunResult first = run_dc({"-p", project, "run", "--rm", "tool"}, dir.path());
+    INFO(first.err);
+    CHECK(first.status == 0);
+    CHECK(first.out == "first\n");
+
+    // Without --build the image stays as built; with it the change is built in.
+    dir.write("tool/message", "second\n");
+    RunResult kept = run_dc({"-p", project, "run", "--rm", "tool"}, dir.path());
+    CHECK(kept.out == "first\n");
+    RunResult rebuilt = run_dc({"-p", project, "run", "--rm", "--build", "tool"}, dir.path());
+    INFO(rebuilt.err);
+    CHECK(rebuilt.status == 0);
+    CHECK(rebuilt.out == "second\n");
+    CHECK(containers_of(project).empty());
+}

@@ -164,6 +164,10 @@ std::string unique_project(const std::string& prefix) {
     return "dc-e2e-" + prefix + "-" + std::to_string(getpid()) + "-" + std::to_string(++counter);
 }
 
+ImageGuard::~ImageGuard() {
+    for (const std::string& image : images_) (void)engine().remove_image(image, Force::Yes);
+}
+
 ProjectGuard::~ProjectGuard() {
     Filters by_project{{"label", {std::string(kLabelProject) + "=" + project_}}};
     ContainerListOptions list{true, by_project};

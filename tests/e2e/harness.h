@@ -76,6 +76,21 @@ class ProjectGuard {
     std::string project_;
 };
 
+// Removes image references a test made (tagged, pulled or built) when it goes out of scope,
+// also when the test fails; ProjectGuard leaves images alone. Declare it before the project's
+// guard, so that the containers using the images are gone first.
+class ImageGuard {
+  public:
+    explicit ImageGuard(std::vector<std::string> images) : images_(std::move(images)) {}
+    explicit ImageGuard(std::string image) : images_{std::move(image)} {}
+    ~ImageGuard();
+    ImageGuard(const ImageGuard&) = delete;
+    ImageGuard& operator=(const ImageGuard&) = delete;
+
+  private:
+    std::vector<std::string> images_;
+};
+
 // Polls `ready` until it returns true or `timeout` passes; returns its last answer.
 bool wait_until(const std::function<bool()>& ready,
                 std::chrono::milliseconds timeout = std::chrono::seconds(30));

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/credentials.h"
+#include "core/up_images.h"
 #include "tests/e2e/harness.h"
 #include "tests/unit/test_util.h"
 
@@ -102,18 +103,6 @@ class Registry {
     int port_;
     pid_t pid_ = -1;
     bool done_ = false;
-};
-
-// Removes an image by reference when the test ends.
-class ImageGuard {
-  public:
-    explicit ImageGuard(std::string image) : image_(std::move(image)) {}
-    ~ImageGuard() { engine().remove_image(image_, Force::Yes); }
-    ImageGuard(const ImageGuard&) = delete;
-    ImageGuard& operator=(const ImageGuard&) = delete;
-
-  private:
-    std::string image_;
 };
 
 // A project whose one service builds (so `push` pushes it, as Compose does) the image `image`.
@@ -207,13 +196,94 @@ TEST_CASE("registry: htpasswd authentication through DOCKER_CONFIG, the password
     }
 
     // Without credentials the pull is refused too. The service builds its image, so that is
-    // reported, not fatal, as in Compose: `up` would build it.
+    // a warning, not fatal, as in Compose: `up` would build it.
     REQUIRE(engine().remove_image(image, Force::Yes));
     RunResult denied = run_dc({"-p", project, "--progress", "plain", "pull"}, dir.path(),
                               {"DOCKER_CONFIG=" + no_config.path()});
     INFO(denied.err);
     CHECK(denied.status == 0);
-    CHECK(denied.err.find("app  Error: service \"app\": pulling image \"" + image +
+    CHECK(denied.err.find("app  Warning: service \"app\": pulling image \"" + image +
                           "\" failed: engine: ") != std::string::npos);
     CHECK_FALSE(present(image));
+}
+
+TEST_CASE("registry: up and run pull with credentials, as --pull and pull_policy every_ say") {
+    const std::string user = "dcuser";
+    const std::string password = "pw-Up77-never-shown";
+    Registry registry(user, password);
+    std::string project = unique_project("registry-up");
+    ProjectGuard guard(project);
+    std::string image = registry.host() + "/dc-test/busybox:" + project;
+    ImageGuard cleanup(image);
+    tag_busybox(image);
+    dc::test::TempDir dir, no_config, config;
+    config.write("config.json", "{\"auths\": {\"" + registry.host() + "\": {\"auth\": \"" +
+                                    base64_encode(user + ":" + password, Base64Alphabet::Standard) +
+                                    "\"}}}");
+    const std::vector<std::string> env = {"DOCKER_CONFIG=" + config.path()};
+    write_project(dir, image);
+    REQUIRE(run_dc({"-p", project, "--progress", "quiet", "push"}, dir.path(), env).status == 0);
+    REQUIRE(engine().remove_image(image, Force::Yes));
+
+    // A service that only names the image: up pulls it, with the credentials or not at all.
+    auto write_service = [&](const std::string& policy) {
+        dir.write("compose.yaml", "services:\n  web:\n    image: " + image +
+                                      "\n    command: [\"sleep\", \"300\"]\n    pull_policy: " +
+                                      policy + "\n");
+    };
+    write_service("missing");
+    RunResult refused = run_dc({"-p", project, "--progress", "plain", "up", "-d"}, dir.path(),
+                               {"DOCKER_CONFIG=" + no_config.path()});
+    INFO(refused.err);
+    CHECK(refused.status == 1);
+    CHECK(refused.err.find("dc: error: service \"web\": pulling image \"" + image +
+                           "\" failed: engine: ") != std::string::npos);
+    CHECK_FALSE(present(image));
+
+    RunResult up = run_dc({"-p", project, "--progress", "plain", "up", "-d"}, dir.path(), env);
+    INFO(up.err);
+    REQUIRE(up.status == 0);
+    CHECK(up.err.find("web  Pulled") != std::string::npos);
+    CHECK(present(image));
+
+    // weekly: the image was just pulled, so it is not pulled again.
+    write_service("weekly");
+    RunResult weekly = run_dc({"-p", project, "--progress", "plain", "up", "-d"}, dir.path(), env);
+    INFO(weekly.err);
+    CHECK(weekly.status == 0);
+    CHECK(weekly.err.find("Pulling") == std::string::npos);
+
+    // every_1s: pulled again once the last tag is over a second old; --pull never overrides.
+    write_service("every_1s");
+    RunResult never = run_dc({"-p", project, "--progress", "plain", "up", "-d", "--pull", "never"},
+                             dir.path(), env);
+    INFO(never.err);
+    CHECK(never.status == 0);
+    CHECK(never.err.find("Pulling") == std::string::npos);
+    auto last_tag = [&] {
+        auto found = value_or_throw(engine().inspect_image(image));
+        REQUIRE(found);
+        return last_tagged(*found);
+    };
+    REQUIRE_MESSAGE(last_tag(), "the engine set no LastTagTime on the pulled image");
+    CHECK(wait_until([&] {
+        return std::chrono::system_clock::now() > *last_tag() + std::chrono::seconds(1);
+    }));
+    RunResult every = run_dc({"-p", project, "--progress", "plain", "up", "-d"}, dir.path(), env);
+    INFO(every.err);
+    CHECK(every.status == 0);
+    CHECK(every.err.find("web  Pulled") != std::string::npos);
+
+    // run: --pull always pulls the run service's image before the one-off.
+    RunResult run = run_dc({"-p", project, "--progress", "plain", "run", "--rm", "--pull",
+                            "always", "web", "echo", "ran"},
+                           dir.path(), env);
+    INFO(run.out << run.err);
+    CHECK(run.status == 0);
+    CHECK(run.out == "ran\n");
+    CHECK(run.err.find("web  Pulled") != std::string::npos);
+    for (const RunResult* result : {&refused, &up, &weekly, &every, &run}) {
+        CHECK(result->out.find(password) == std::string::npos);
+        CHECK(result->err.find(password) == std::string::npos);
+    }
 }

@@ -44,7 +44,8 @@ class FakeEngine final : public Engine {
     std::string add_container(const ContainerSpec& spec, const std::string& status = "running");
     void add_network(const std::string& name, const Labels& labels = {});
     void add_volume(const std::string& name, const Labels& labels = {});
-    void add_image(const std::string& reference);
+    // An image the engine has; last_tag_time is its Metadata.LastTagTime (RFC 3339), if any.
+    void add_image(const std::string& reference, const std::string& last_tag_time = "");
     // Scripts the container called `name` (now or once created or renamed so).
     void script(const std::string& name, ContainerScript script);
     // The next call of `call` on `target` (a name) fails with `failure`.
@@ -222,6 +223,7 @@ class FakeEngine final : public Engine {
     std::map<std::string, NetworkInfo> networks_{};      // By name.
     std::map<std::string, VolumeInfo> volumes_{};        // By name.
     std::vector<std::string> images_{};
+    std::map<std::string, std::string> image_tag_times_{};  // Reference -> LastTagTime.
     std::vector<Event> events_{};
     struct FakeExec {
         std::string container{};

@@ -1,6 +1,7 @@
 // The fake engine's networks, volumes and images, and the calls the lifecycle never makes.
 #include <algorithm>
 
+#include "core/pull.h"
 #include "tests/unit/fake_engine.h"
 
 namespace dc::test {
@@ -31,9 +32,10 @@ void FakeEngine::add_volume(const std::string& name, const Labels& labels) {
     volumes_[name] = VolumeInfo{.name = name, .driver = "local", .labels = labels};
 }
 
-void FakeEngine::add_image(const std::string& reference) {
+void FakeEngine::add_image(const std::string& reference, const std::string& last_tag_time) {
     std::lock_guard<std::mutex> lock(mutex_);  // See mutex_.
     images_.push_back(reference);
+    if (!last_tag_time.empty()) image_tag_times_[reference] = last_tag_time;
 }
 
 std::vector<std::string> FakeEngine::network_names() const {
@@ -186,12 +188,20 @@ EngineResult<Outcome> FakeEngine::remove_volume(const std::string& name, Force) 
 EngineResult<std::optional<ImageInfo>> FakeEngine::inspect_image(const std::string& reference) {
     CallScope scope(*this, "inspect_image", reference, CallScope::Target::Literal);
     std::lock_guard<std::mutex> lock(mutex_);  // See mutex_.
-    if (std::find(images_.begin(), images_.end(), reference) == images_.end()) {
-        return std::optional<ImageInfo>();
-    }
+    auto present = [&](const std::string& name) {
+        return std::find(images_.begin(), images_.end(), name) != images_.end();
+    };
+    // As the engine, "nginx" finds "nginx:latest".
+    auto [name, tag] = dc::split_image_reference(reference);
+    const std::string tagged = name + ":" + tag;
+    if (!present(reference) && !present(tagged)) return std::optional<ImageInfo>();
     auto built = image_ids_.find(reference);
     std::string id = built != image_ids_.end() ? built->second : "sha256:" + reference;
-    return std::optional<ImageInfo>(ImageInfo{.id = id, .repo_tags = {reference}});
+    ImageInfo info{.id = id, .repo_tags = {reference}};
+    if (auto time = image_tag_times_.find(reference); time != image_tag_times_.end()) {
+        info.last_tag_time = time->second;
+    }
+    return std::optional<ImageInfo>(info);
 }
 
 EngineResult<std::vector<ImageSummary>> FakeEngine::list_images(const Filters&) {

@@ -143,7 +143,7 @@ TEST_CASE("up checks: a missing image is pulled, and a failed pull is one line")
     engine.fail_next("pull_image", "postgres:16",
                      {dc::FailureKind::NotFound, 404, "pull access denied for postgres"});
     CHECK(up_error("services:\n  db:\n    image: postgres:16\n", engine) ==
-          "service \"db\": image \"postgres:16\" not present, pulling it failed: engine: pull "
+          "service \"db\": pulling image \"postgres:16\" failed: engine: pull "
           "access denied for postgres");
     check_nothing_created(engine);
 
