@@ -94,8 +94,7 @@ std::vector<std::optional<Error>> run(const std::vector<Job>& jobs, const Call& 
             failures[i] = one(jobs[i]);
             if (failures[i]) {
                 const bool tolerated = options.tolerated && options.tolerated(jobs[i]);
-                report(jobs[i].service,
-                       tolerated ? ProgressStatus::Warning : ProgressStatus::Error,
+                report(jobs[i].service, tolerated ? ProgressStatus::Warning : ProgressStatus::Error,
                        failures[i]->what());
             } else {
                 report(jobs[i].service, options.done);
@@ -167,8 +166,8 @@ std::vector<std::string> pull_services(const Project& project, const ServiceGrap
     };
     // A service that can be built is only warned about, as in Compose.
     auto buildable = [&](const transfer::Job& job) { return builds.contains(job.service); };
-    auto failures = transfer::run(jobs, call, progress,
-                                  {.parallel = request.parallel, .tolerated = buildable});
+    auto failures =
+        transfer::run(jobs, call, progress, {.parallel = request.parallel, .tolerated = buildable});
     std::vector<std::string> failed;
     for (std::size_t i = 0; i < jobs.size(); ++i) {
         if (!failures[i]) continue;

@@ -11,8 +11,8 @@
 #include "core/graph.h"
 #include "core/normalize.h"
 #include "core/normalize_internal.h"
-#include "core/service_spec_internal.h"
 #include "core/service_model.h"
+#include "core/service_spec_internal.h"
 #include "core/up.h"
 #include "core/up_images.h"
 

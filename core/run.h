@@ -28,9 +28,9 @@ struct OneOffOptions {
     UpBuild build = UpBuild::Missing;  // --build: build the images before running.
     std::string pull{};                // --pull, as UpOptions::pull.
     bool quiet_pull = false;           // --quiet-pull.
-    ExecInput input{};     // Standard input, when run.interactive.
-    FrameSink output{};    // The container's output.
-    TtyAttached on_tty{};  // With a TTY: called once the container runs.
+    ExecInput input{};                 // Standard input, when run.interactive.
+    FrameSink output{};                // The container's output.
+    TtyAttached on_tty{};              // With a TTY: called once the container runs.
     // Triggered at the first interrupt: without a TTY, SIGINT goes to the container (with one,
     // the terminal sends it Ctrl-C itself), and dc goes on waiting for its exit code.
     std::stop_token forward{};

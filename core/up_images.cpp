@@ -33,12 +33,12 @@ std::optional<std::chrono::seconds> parse_every(std::string_view text) {
         long long count = std::stoll(std::string(text.substr(0, digits)));
         long long unit = 0;
         switch (text[digits]) {
-            case 'w': unit = 7 * 24 * 3600; break;
-            case 'd': unit = 24 * 3600; break;
-            case 'h': unit = 3600; break;
-            case 'm': unit = 60; break;
-            case 's': unit = 1; break;
-            default: return std::nullopt;
+        case 'w': unit = 7 * 24 * 3600; break;
+        case 'd': unit = 24 * 3600; break;
+        case 'h': unit = 3600; break;
+        case 'm': unit = 60; break;
+        case 's': unit = 1; break;
+        default: return std::nullopt;
         }
         total += std::chrono::seconds(count * unit);
         text.remove_prefix(digits + 1);
@@ -106,10 +106,9 @@ void pull_images(const Project& project, const ServiceGraph& graph, Engine& engi
                     const ProgressSink& sink) {
         return engine.pull_image(image, tag, auth, sink, options.stop);
     };
-    auto failures = transfer::run(jobs, call, progress,
-                                  {.parallel = options.parallel,
-                                   .tolerated = tolerated,
-                                   .layers = !options.quiet_pull});
+    auto failures = transfer::run(
+        jobs, call, progress,
+        {.parallel = options.parallel, .tolerated = tolerated, .layers = !options.quiet_pull});
     for (std::size_t i = 0; i < jobs.size(); ++i) {
         if (!failures[i]) continue;
         if (failures[i]->kind() == ErrorKind::Failure && tolerated(jobs[i])) continue;
@@ -118,9 +117,8 @@ void pull_images(const Project& project, const ServiceGraph& graph, Engine& engi
 }
 
 // The ids of the selected services' images; one missing stops the command, saying why it is.
-std::map<std::string, std::string> inspect_images(const Project& project,
-                                                  const ServiceGraph& graph, Engine& engine,
-                                                  const UpOptions& options) {
+std::map<std::string, std::string> inspect_images(const Project& project, const ServiceGraph& graph,
+                                                  Engine& engine, const UpOptions& options) {
     std::map<std::string, std::string> ids;
     std::set<std::string> seen;
     for (const std::string& service : selected_services(graph, options)) {
@@ -167,15 +165,15 @@ PullPolicy parse_pull_policy(std::string_view text) {
 bool pull_due(const PullPolicy& policy, const std::optional<ImageInfo>& local,
               std::chrono::system_clock::time_point now) {
     switch (policy.kind) {
-        case PullPolicy::Kind::Always: return true;
-        case PullPolicy::Kind::Never:
-        case PullPolicy::Kind::Build: return false;
-        case PullPolicy::Kind::Missing: return !local;
-        case PullPolicy::Kind::Refresh: {
-            if (!local) return true;
-            auto tagged = last_tagged(*local);
-            return !tagged || now >= *tagged + policy.every;
-        }
+    case PullPolicy::Kind::Always: return true;
+    case PullPolicy::Kind::Never:
+    case PullPolicy::Kind::Build: return false;
+    case PullPolicy::Kind::Missing: return !local;
+    case PullPolicy::Kind::Refresh: {
+        if (!local) return true;
+        auto tagged = last_tagged(*local);
+        return !tagged || now >= *tagged + policy.every;
+    }
     }
     return !local;
 }
@@ -191,9 +189,8 @@ std::optional<std::chrono::system_clock::time_point> last_tagged(const ImageInfo
     }
 }
 
-std::map<std::string, std::string> prepare_images(const Project& project,
-                                                  const ServiceGraph& graph, Engine& engine,
-                                                  ProgressListener& progress,
+std::map<std::string, std::string> prepare_images(const Project& project, const ServiceGraph& graph,
+                                                  Engine& engine, ProgressListener& progress,
                                                   const UpOptions& options) {
     pull_images(project, graph, engine, progress, options);
     build_for_up(project, graph, engine, progress, options);

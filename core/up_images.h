@@ -46,9 +46,8 @@ std::optional<std::chrono::system_clock::time_point> last_tagged(const ImageInfo
 // the same image, has a build section) is a warning, as in Compose. Throws dc::Error (Failure):
 // `service "db": pulling image "x:1" failed: engine: <reason>`, `service "db": image
 // "postgres:16" is not present and pull_policy is "never"`; EngineError when cancelled.
-std::map<std::string, std::string> prepare_images(const Project& project,
-                                                  const ServiceGraph& graph, Engine& engine,
-                                                  ProgressListener& progress,
+std::map<std::string, std::string> prepare_images(const Project& project, const ServiceGraph& graph,
+                                                  Engine& engine, ProgressListener& progress,
                                                   const UpOptions& options);
 
 }  // namespace dc

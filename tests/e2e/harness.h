@@ -3,14 +3,14 @@
 // what a test created even when it fails.
 #pragma once
 
-#include <sys/types.h>
-
 #include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <sys/types.h>
 
 #include "core/engine.h"
 
@@ -46,7 +46,8 @@ class DcProcess {
     void signal(int sig);
     std::string out() const;
     std::string err() const;
-    // The exit status (or 128 + signal) once it has ended within `timeout`; nullopt if still running.
+    // The exit status (or 128 + signal) once it has ended within `timeout`; nullopt if still
+    // running.
     std::optional<int> wait(std::chrono::milliseconds timeout);
 
   private:

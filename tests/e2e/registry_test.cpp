@@ -227,9 +227,9 @@ TEST_CASE("registry: up and run pull with credentials, as --pull and pull_policy
 
     // A service that only names the image: up pulls it, with the credentials or not at all.
     auto write_service = [&](const std::string& policy) {
-        dir.write("compose.yaml", "services:\n  web:\n    image: " + image +
-                                      "\n    command: [\"sleep\", \"300\"]\n    pull_policy: " +
-                                      policy + "\n");
+        dir.write("compose.yaml",
+                  "services:\n  web:\n    image: " + image +
+                      "\n    command: [\"sleep\", \"300\"]\n    pull_policy: " + policy + "\n");
     };
     write_service("missing");
     RunResult refused = run_dc({"-p", project, "--progress", "plain", "up", "-d"}, dir.path(),
@@ -266,17 +266,16 @@ TEST_CASE("registry: up and run pull with credentials, as --pull and pull_policy
         return last_tagged(*found);
     };
     REQUIRE_MESSAGE(last_tag(), "the engine set no LastTagTime on the pulled image");
-    CHECK(wait_until([&] {
-        return std::chrono::system_clock::now() > *last_tag() + std::chrono::seconds(1);
-    }));
+    CHECK(wait_until(
+        [&] { return std::chrono::system_clock::now() > *last_tag() + std::chrono::seconds(1); }));
     RunResult every = run_dc({"-p", project, "--progress", "plain", "up", "-d"}, dir.path(), env);
     INFO(every.err);
     CHECK(every.status == 0);
     CHECK(every.err.find("web  Pulled") != std::string::npos);
 
     // run: --pull always pulls the run service's image before the one-off.
-    RunResult run = run_dc({"-p", project, "--progress", "plain", "run", "--rm", "--pull",
-                            "always", "web", "echo", "ran"},
+    RunResult run = run_dc({"-p", project, "--progress", "plain", "run", "--rm", "--pull", "always",
+                            "web", "echo", "ran"},
                            dir.path(), env);
     INFO(run.out << run.err);
     CHECK(run.status == 0);

@@ -120,8 +120,7 @@ TEST_CASE("e2e up checks: a missing image is one line, with pull_policy never or
     const std::string prefix =
         "dc: error: service \"db\": pulling image \"" + image + "\" failed: ";
     const std::size_t last = pulled.err.rfind('\n', pulled.err.size() - 2);
-    const std::string last_line =
-        pulled.err.substr(last == std::string::npos ? 0 : last + 1);
+    const std::string last_line = pulled.err.substr(last == std::string::npos ? 0 : last + 1);
     INFO(pulled.err);
     CHECK(last_line.starts_with(prefix));
     CHECK(last_line.size() > prefix.size() + 1);
