@@ -30,7 +30,7 @@ std::string parse_pull(const std::string& value) {
     for (const char* policy : {"always", "missing", "never", "build", "if_not_present"}) {
         if (value == policy) return value;
     }
-    throw Error(ErrorKind::Usage, "invalid --pull option \"" + value + "\"");
+    throw Error(ErrorKind::Failure, "invalid --pull option \"" + value + "\"");
 }
 
 }  // namespace dc::cli

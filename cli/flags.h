@@ -12,7 +12,7 @@ std::map<std::string, int> parse_scale(const std::vector<std::string>& items);
 
 // `--pull` of up, create and run: "always", "missing", "never", "build" or "if_not_present"
 // (given as is), or "policy", the default, which leaves each service's pull_policy (empty).
-// Throws dc::Error (Usage) `invalid --pull option "x"`, as Compose words it.
+// Throws dc::Error (Failure, exit 1) `invalid --pull option "x"`, as Compose words it.
 std::string parse_pull(const std::string& value);
 
 }  // namespace dc::cli

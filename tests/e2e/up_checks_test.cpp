@@ -125,6 +125,16 @@ TEST_CASE("e2e up checks: a missing image is one line, with pull_policy never or
     CHECK(last_line.starts_with(prefix));
     CHECK(last_line.size() > prefix.size() + 1);
     check_nothing_created(project.name());
+
+    // --pull takes Compose's words only; --pull never turns the pull into the same refusal.
+    RunResult bogus = run_dc({"-p", project.name(), "up", "-d", "--pull", "bogus"}, dir.path());
+    CHECK(bogus.status == 1);
+    CHECK(bogus.err == "dc: error: invalid --pull option \"bogus\"\n");
+    RunResult refused = run_dc({"-p", project.name(), "up", "-d", "--pull", "never"}, dir.path());
+    CHECK(refused.status == 1);
+    CHECK(refused.err == "dc: error: service \"db\": image \"" + image +
+                             "\" is not present and --pull is \"never\"\n");
+    check_nothing_created(project.name());
 }
 
 TEST_CASE("e2e up checks: a container name used outside the project is one line") {
