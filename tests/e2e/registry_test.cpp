@@ -125,6 +125,37 @@ bool present(const std::string& reference) {
     return found && found->has_value();
 }
 
+// A registry behind htpasswd, a project "app" building the image it names there (tagged from
+// busybox), and two DOCKER_CONFIG directories: one empty, one with the credentials.
+struct AuthProject {
+    AuthProject(std::string secret, const std::string& prefix)
+        : password(std::move(secret)),
+          registry(user, password),
+          project(unique_project(prefix)),
+          image(registry.host() + "/dc-test/busybox:" + project),
+          cleanup(image),
+          guard(project) {
+        tag_busybox(image);
+        write_project(dir, image);
+        config.write("config.json",
+                     "{\"auths\": {\"" + registry.host() + "\": {\"auth\": \"" +
+                         base64_encode(user + ":" + password, Base64Alphabet::Standard) + "\"}}}");
+    }
+    std::vector<std::string> with_credentials() const { return {"DOCKER_CONFIG=" + config.path()}; }
+    std::vector<std::string> without_credentials() const {
+        return {"DOCKER_CONFIG=" + no_config.path()};
+    }
+
+    const std::string user = "dcuser";
+    const std::string password;
+    Registry registry;
+    const std::string project;
+    const std::string image;
+    ImageGuard cleanup;  // After the project's containers are gone (members go in reverse).
+    ProjectGuard guard;
+    dc::test::TempDir dir, no_config, config;
+};
+
 }  // namespace
 
 TEST_CASE("registry: push, remove, pull back from a registry without authentication") {
@@ -159,29 +190,19 @@ TEST_CASE("registry: push, remove, pull back from a registry without authenticat
 }
 
 TEST_CASE("registry: htpasswd authentication through DOCKER_CONFIG, the password never shown") {
-    const std::string user = "dcuser";
-    const std::string password = "pw-Zq81-never-shown";
-    Registry registry(user, password);
-    std::string project = unique_project("registry-auth");
-    ProjectGuard guard(project);
-    std::string image = registry.host() + "/dc-test/busybox:" + project;
-    ImageGuard cleanup(image);
-    tag_busybox(image);
-    dc::test::TempDir dir, no_config, config;
-    write_project(dir, image);
+    const AuthProject p("pw-Zq81-never-shown", "registry-auth");
+    const std::string &project = p.project, &image = p.image, &password = p.password;
+    const dc::test::TempDir& dir = p.dir;
 
-    RunResult refused = run_dc({"-p", project, "--progress", "quiet", "push"}, dir.path(),
-                               {"DOCKER_CONFIG=" + no_config.path()});
+    RunResult refused =
+        run_dc({"-p", project, "--progress", "quiet", "push"}, dir.path(), p.without_credentials());
     INFO(refused.out << refused.err);
     CHECK(refused.status == 1);
     CHECK(refused.err.starts_with("dc: error: service \"app\": pushing image \"" + image +
                                   "\" failed: engine: "));
     CHECK(std::count(refused.err.begin(), refused.err.end(), '\n') == 1);
 
-    config.write("config.json", "{\"auths\": {\"" + registry.host() + "\": {\"auth\": \"" +
-                                    base64_encode(user + ":" + password, Base64Alphabet::Standard) +
-                                    "\"}}}");
-    std::vector<std::string> env = {"DOCKER_CONFIG=" + config.path()};
+    const std::vector<std::string> env = p.with_credentials();
     RunResult pushed = run_dc({"-p", project, "--progress", "plain", "push"}, dir.path(), env);
     INFO(pushed.out << pushed.err);
     CHECK(pushed.status == 0);
@@ -198,8 +219,8 @@ TEST_CASE("registry: htpasswd authentication through DOCKER_CONFIG, the password
     // Without credentials the pull is refused too. The service builds its image, so that is
     // a warning, not fatal, as in Compose: `up` would build it.
     REQUIRE(engine().remove_image(image, Force::Yes));
-    RunResult denied = run_dc({"-p", project, "--progress", "plain", "pull"}, dir.path(),
-                              {"DOCKER_CONFIG=" + no_config.path()});
+    RunResult denied =
+        run_dc({"-p", project, "--progress", "plain", "pull"}, dir.path(), p.without_credentials());
     INFO(denied.err);
     CHECK(denied.status == 0);
     CHECK(denied.err.find("app  Warning: service \"app\": pulling image \"" + image +
@@ -208,20 +229,10 @@ TEST_CASE("registry: htpasswd authentication through DOCKER_CONFIG, the password
 }
 
 TEST_CASE("registry: up and run pull with credentials, as --pull and pull_policy every_ say") {
-    const std::string user = "dcuser";
-    const std::string password = "pw-Up77-never-shown";
-    Registry registry(user, password);
-    std::string project = unique_project("registry-up");
-    ProjectGuard guard(project);
-    std::string image = registry.host() + "/dc-test/busybox:" + project;
-    ImageGuard cleanup(image);
-    tag_busybox(image);
-    dc::test::TempDir dir, no_config, config;
-    config.write("config.json", "{\"auths\": {\"" + registry.host() + "\": {\"auth\": \"" +
-                                    base64_encode(user + ":" + password, Base64Alphabet::Standard) +
-                                    "\"}}}");
-    const std::vector<std::string> env = {"DOCKER_CONFIG=" + config.path()};
-    write_project(dir, image);
+    const AuthProject p("pw-Up77-never-shown", "registry-up");
+    const std::string &project = p.project, &image = p.image, &password = p.password;
+    const dc::test::TempDir& dir = p.dir;
+    const std::vector<std::string> env = p.with_credentials();
     REQUIRE(run_dc({"-p", project, "--progress", "quiet", "push"}, dir.path(), env).status == 0);
     REQUIRE(engine().remove_image(image, Force::Yes));
 
@@ -233,7 +244,7 @@ TEST_CASE("registry: up and run pull with credentials, as --pull and pull_policy
     };
     write_service("missing");
     RunResult refused = run_dc({"-p", project, "--progress", "plain", "up", "-d"}, dir.path(),
-                               {"DOCKER_CONFIG=" + no_config.path()});
+                               p.without_credentials());
     INFO(refused.err);
     CHECK(refused.status == 1);
     CHECK(refused.err.find("dc: error: service \"web\": pulling image \"" + image +
