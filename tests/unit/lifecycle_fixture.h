@@ -14,15 +14,21 @@
 
 namespace dc::test {
 
-// The project "p" of `yaml`, loaded as `dc` loads it.
-inline Project project_of(const std::string& yaml) {
-    TempDir dir;
+// The project "p" of `yaml`, written to `dir` (which keeps build contexts and the like) and
+// loaded as `dc` loads it.
+inline Project project_in(const TempDir& dir, const std::string& yaml) {
     dir.write("compose.yaml", yaml);
     ProjectOptions options;
     options.working_dir = dir.path();
     options.project_name = "p";
     options.warn = [](const std::string&) {};
     return load_project(options);
+}
+
+// The project "p" of `yaml`, loaded as `dc` loads it.
+inline Project project_of(const std::string& yaml) {
+    TempDir dir;
+    return project_in(dir, yaml);
 }
 
 // Puts container `number` of `service` in `engine` as `up` would have created it from `project`

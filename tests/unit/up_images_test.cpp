@@ -43,13 +43,9 @@ std::string tagged_ago(std::chrono::seconds ago) {
 
 // A project "p" in `dir` whose service "app" builds from app/ and names its image "reg/app:1".
 dc::Project buildable(const TempDir& dir, const std::string& extra = "") {
-    dir.write("compose.yaml", "services:\n  app:\n    image: reg/app:1\n    build: app\n" + extra);
     dir.write("app/Dockerfile", "FROM scratch\n");
-    dc::ProjectOptions options;
-    options.working_dir = dir.path();
-    options.project_name = "p";
-    options.warn = [](const std::string&) {};
-    return dc::load_project(options);
+    return dc::test::project_in(
+        dir, "services:\n  app:\n    image: reg/app:1\n    build: app\n" + extra);
 }
 
 }  // namespace
