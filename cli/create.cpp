@@ -57,6 +57,7 @@ void setup_create(CLI::App& app, const GlobalOptions& global) {
         options.pull = parse_pull(f->pull);
         options.quiet_pull = f->quiet_pull;
         options.dry_run = global.dry_run;
+        options.parallel = parallel_limit(global);
         options.stop = first_interrupt();
         Project project = load_project(project_options(global));
         std::unique_ptr<Engine> engine = connect_engine();

@@ -1,5 +1,7 @@
 #include "cli/global_options.h"
 
+#include <cstdlib>
+
 namespace dc::cli {
 
 void add_global_options(CLI::App& app, GlobalOptions& options) {
@@ -17,6 +19,7 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
     app.add_option("--ansi", options.ansi, "Control characters: never, always, auto")
         ->check(CLI::IsMember({"never", "always", "auto"}));
     app.add_flag("--dry-run", options.dry_run, "Show what would be done, change nothing");
+    app.add_option("--parallel", options.parallel, "Control max parallelism, -1 for unlimited");
 }
 
 ProjectOptions project_options(const GlobalOptions& options) {
@@ -28,6 +31,12 @@ ProjectOptions project_options(const GlobalOptions& options) {
     out.profiles = options.profiles;
     out.os_env = os_environment();
     return out;
+}
+
+int parallel_limit(const GlobalOptions& options) {
+    if (options.parallel > 0) return options.parallel;
+    const char* text = std::getenv("COMPOSE_PARALLEL_LIMIT");
+    return text != nullptr ? std::atoi(text) : 0;
 }
 
 }  // namespace dc::cli

@@ -1,13 +1,10 @@
 // `dc pull [service...]`: declare the flags; core/pull.cpp does the work.
 #include "core/pull.h"
 
-#include <cstdlib>
 #include <iostream>
-#include <memory>
 
 #include "cli/commands.h"
-#include "cli/engine_connect.h"
-#include "cli/progress.h"
+#include "cli/session.h"
 #include "cli/signals.h"
 #include "core/error.h"
 
@@ -50,17 +47,11 @@ void setup_pull(CLI::App& app, const GlobalOptions& global) {
         request.ignore_failures = f->ignore_failures;
         request.include_deps = f->include_deps;
         request.ignore_buildable = f->ignore_buildable;
-        if (const char* limit = std::getenv("COMPOSE_PARALLEL_LIMIT")) {
-            request.parallel = std::atoi(limit);
-        }
+        request.parallel = parallel_limit(global);
         install_interrupt_handler();
         request.stop = first_interrupt();
-        Project project = load_project(project_options(global));
-        const ServiceGraph graph = ServiceGraph::from_project(project.model);
-        std::unique_ptr<Engine> engine = connect_engine();
-        std::unique_ptr<ProgressListener> progress =
-            f->quiet ? std::make_unique<NullProgress>() : make_progress(global);
-        pull_services(project, graph, *engine, *progress, request);
+        Session session = open_session(global, f->quiet ? Quiet::Yes : Quiet::No);
+        pull_services(session.project, session.graph, *session.engine, *session.progress, request);
     });
 }
 

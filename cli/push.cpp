@@ -1,12 +1,8 @@
 // `dc push [service...]`: declare the flags; core/push.cpp does the work.
 #include "core/push.h"
 
-#include <cstdlib>
-#include <memory>
-
 #include "cli/commands.h"
-#include "cli/engine_connect.h"
-#include "cli/progress.h"
+#include "cli/session.h"
 #include "cli/signals.h"
 
 namespace dc::cli {
@@ -32,17 +28,11 @@ void setup_push(CLI::App& app, const GlobalOptions& global) {
         PushRequest request;
         request.services = f->services;
         request.ignore_failures = f->ignore_failures;
-        if (const char* limit = std::getenv("COMPOSE_PARALLEL_LIMIT")) {
-            request.parallel = std::atoi(limit);
-        }
+        request.parallel = parallel_limit(global);
         install_interrupt_handler();
         request.stop = first_interrupt();
-        Project project = load_project(project_options(global));
-        const ServiceGraph graph = ServiceGraph::from_project(project.model);
-        std::unique_ptr<Engine> engine = connect_engine();
-        std::unique_ptr<ProgressListener> progress =
-            f->quiet ? std::make_unique<NullProgress>() : make_progress(global);
-        push_services(project, graph, *engine, *progress, request);
+        Session session = open_session(global, f->quiet ? Quiet::Yes : Quiet::No);
+        push_services(session.project, session.graph, *session.engine, *session.progress, request);
     });
 }
 

@@ -100,6 +100,7 @@ UpOptions up_options(const UpFlags& f, const GlobalOptions& global) {
     o.remove_orphans = f.remove_orphans;
     if (f.timeout >= 0) o.timeout = std::chrono::seconds(f.timeout);
     o.dry_run = global.dry_run;
+    o.parallel = parallel_limit(global);
     if (f.build && f.no_build) {
         throw Error(ErrorKind::Usage, "--build and --no-build are incompatible");
     }
