@@ -12,21 +12,15 @@ Usage: bench/build_bench.py [--check] [--runs N] [path-to-dc]
 Needs the stand-in image dc-test/busybox:latest (tests/images/busybox.sh builds it).
 """
 
-import argparse
-import http.client
 import os
 import shutil
-import socket
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 
-SCRIPT_DIR = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(SCRIPT_DIR)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+
 IMAGE = "dc-test/busybox:latest"
-SOCKET = "/var/run/docker.sock"
 
 DOCKERFILE = f"""FROM {IMAGE} AS base
 COPY . /app
@@ -61,48 +55,16 @@ def write_project(work):
         f.write(COMPOSE)
 
 
-def run(tool, env, project, work, *args):
-    start = time.perf_counter()
-    done = subprocess.run([tool, "-p", project, *args], cwd=work, env=env,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise RuntimeError(f"{tool} {' '.join(args)}: {done.stderr.strip()[-400:]}")
-    return elapsed
-
-
-class UnixConnection(http.client.HTTPConnection):
-    def __init__(self, path):
-        super().__init__("localhost", timeout=60)
-        self.path = path
-
-    def connect(self):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.connect(self.path)
-
-
-def remove_image(name):
-    conn = UnixConnection(SOCKET)
-    conn.request("DELETE", f"/images/{name}?force=1")
-    conn.getresponse().read()
-    conn.close()
+def project_of(tool_name):
+    return f"bench-build-{benchlib.slug(tool_name)}"
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("dc", nargs="?", default=os.path.join(ROOT, "build", "cli", "dc"))
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
-    args = parser.parse_args()
-
-    v2 = subprocess.run([os.path.join(SCRIPT_DIR, "compose-v2.sh")], stdout=subprocess.PIPE,
-                        text=True).stdout.strip()
-    if not v2:
-        sys.exit("build_bench: Docker Compose v2 is not available (bench/compose-v2.sh failed)")
-    base = {k: v for k, v in os.environ.items()
-            if k not in ("COMPOSE_FILE", "COMPOSE_PROJECT_NAME", "COMPOSE_PROFILES", "DOCKER_BUILDKIT")}
+    args = benchlib.parse_args(__doc__, runs=3)
+    v2 = benchlib.compose_v2("build_bench")
+    base = benchlib.clean_env("DOCKER_BUILDKIT")
     tools = {
-        "dc": (os.path.abspath(args.dc), base),
+        "dc": (args.dc, base),
         "v2 classic": (v2, {**base, "DOCKER_BUILDKIT": "0"}),
         "v2 buildkit": (v2, base),
     }
@@ -110,43 +72,40 @@ def main():
     failed = False
     try:
         write_project(work)
-        print(f"dc build benchmark ({os.cpu_count()} CPUs, {args.runs} runs per tool, alternating)")
-        for name, (tool, env) in tools.items():
-            print(f"  {name}: {tool}" + (" (DOCKER_BUILDKIT=0)" if env.get("DOCKER_BUILDKIT") else ""))
+        benchlib.print_header("build", args.runs, {
+            name: tool + (" (DOCKER_BUILDKIT=0)" if env.get("DOCKER_BUILDKIT") else "")
+            for name, (tool, env) in tools.items()})
         times = {name: {"no-cache": [], "cached": []} for name in tools}
         for name, (tool, env) in tools.items():  # Warm-up: base image layers, caches.
-            run(tool, env, f"bench-build-{name.replace(' ', '')}", work, "build")
+            benchlib.run_tool(tool, project_of(name), "build", cwd=work, env=env)
         for _ in range(args.runs):
             for name, (tool, env) in tools.items():
-                project = f"bench-build-{name.replace(' ', '')}"
-                times[name]["no-cache"].append(run(tool, env, project, work, "build", "--no-cache"))
-                times[name]["cached"].append(run(tool, env, project, work, "build"))
+                project = project_of(name)
+                times[name]["no-cache"].append(
+                    benchlib.run_tool(tool, project, "build", "--no-cache", cwd=work, env=env))
+                times[name]["cached"].append(benchlib.run_tool(tool, project, "build", cwd=work, env=env))
         print()
         fmt = "{:<22} {:>10} {:>18} {:>18} {:>14}"
         print(fmt.format("case", "dc (ms)", "v2 classic (ms)", "v2 buildkit (ms)", "classic/dc"))
         means = {}
         for case in ("no-cache", "cached"):
-            m = {name: statistics.mean(times[name][case]) * 1000 for name in tools}
+            m = {name: benchlib.mean_ms(times[name][case]) for name in tools}
             means[case] = m
             print(fmt.format(f"build, {case}", f"{m['dc']:.0f}", f"{m['v2 classic']:.0f}",
-                             f"{m['v2 buildkit']:.0f}", f"{m['v2 classic'] / m['dc']:.1f}x"))
+                             f"{m['v2 buildkit']:.0f}", benchlib.ratio(m["v2 classic"], m["dc"])))
         print()
-        print("Targets:")
-        checks = [
+        failed = benchlib.print_targets([
             ("cached rebuild no slower than Compose v2 (classic builder)",
              means["cached"]["dc"] <= means["cached"]["v2 classic"],
              f"{means['cached']['dc']:.0f} vs {means['cached']['v2 classic']:.0f} ms"),
             ("no-cache build no slower than Compose v2 (classic builder)",
              means["no-cache"]["dc"] <= means["no-cache"]["v2 classic"] * 1.05,
              f"{means['no-cache']['dc']:.0f} vs {means['no-cache']['v2 classic']:.0f} ms, 5% noise allowed"),
-        ]
-        for text, ok, detail in checks:
-            print(f"  {'PASS' if ok else 'FAIL'}  {text} ({detail})")
-            failed = failed or not ok
+        ])
     finally:
         shutil.rmtree(work, ignore_errors=True)
         for name in tools:
-            remove_image(f"bench-build-{name.replace(' ', '')}-app")
+            benchlib.remove_image(f"{project_of(name)}-app")
     return 1 if (failed and args.check) else 0
 
 

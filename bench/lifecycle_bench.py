@@ -11,38 +11,23 @@ Usage: bench/lifecycle_bench.py [--check] [--runs N] [path-to-dc]
 Needs the stand-in image dc-test/busybox:latest (tests/images/busybox.sh builds it).
 """
 
-import argparse
-import http.client
-import json
 import os
-import shutil
-import socket
 import re
 import select
+import shutil
+import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 
-SCRIPT_DIR = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(SCRIPT_DIR)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+
 IMAGE = "dc-test/busybox:latest"
-SOCKET = "/var/run/docker.sock"
 CHAIN_DEPTH = 5
 HEALTH_TARGET_MS = 50.0
-
-
-class UnixConnection(http.client.HTTPConnection):
-    def __init__(self, path):
-        super().__init__("localhost", timeout=60)
-        self.path = path
-
-    def connect(self):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.connect(self.path)
 
 
 class StartRecorder:
@@ -71,7 +56,7 @@ class StartRecorder:
 
     def pump(self, client):
         upstream = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        upstream.connect(SOCKET)
+        upstream.connect(benchlib.SOCKET)
         peers = {client: upstream, upstream: client}
         try:
             while True:
@@ -97,33 +82,6 @@ class StartRecorder:
         return out
 
 
-def engine_get(path):
-    conn = UnixConnection(SOCKET)
-    conn.request("GET", path)
-    response = conn.getresponse()
-    body = response.read()
-    conn.close()
-    if response.status != 200:
-        raise RuntimeError(f"engine: GET {path}: {response.status} {body[:200]!r}")
-    return body
-
-
-def project_events(project, since, until):
-    filters = json.dumps({"label": [f"com.docker.compose.project={project}"], "type": ["container"]})
-    query = urllib.parse.urlencode({"since": f"{since:.3f}", "until": f"{until:.3f}", "filters": filters})
-    return [json.loads(line) for line in engine_get(f"/events?{query}").splitlines() if line.strip()]
-
-
-def project_containers(project):
-    filters = json.dumps({"label": [f"com.docker.compose.project={project}"]})
-    query = urllib.parse.urlencode({"all": "1", "filters": filters})
-    return json.loads(engine_get(f"/containers/json?{query}"))
-
-
-def slug(tool_name):
-    return tool_name.replace(" ", "")
-
-
 def wide_file(n):
     lines = ["services:"]
     for i in range(1, n + 1):
@@ -146,29 +104,8 @@ def chain_file(depth):
 
 
 def run(tool, project, compose_file, *args, env=None):
-    """Runs one command of a tool, returns seconds; raises with its stderr on failure."""
-    command = [tool, "-p", project, "-f", compose_file, *args]
-    start = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                          stdin=subprocess.DEVNULL, env=env)
-    spent = time.perf_counter() - start
-    if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} exited {done.returncode}: {done.stderr.strip()[-400:]}")
-    return spent
-
-
-def cleanup(project):
-    for c in project_containers(project):
-        conn = UnixConnection(SOCKET)
-        conn.request("DELETE", f"/containers/{c['Id']}?force=1&v=1")
-        conn.getresponse().read()
-        conn.close()
-    filters = json.dumps({"label": [f"com.docker.compose.project={project}"]})
-    for n in json.loads(engine_get("/networks?" + urllib.parse.urlencode({"filters": filters}))):
-        conn = UnixConnection(SOCKET)
-        conn.request("DELETE", f"/networks/{n['Id']}")
-        conn.getresponse().read()
-        conn.close()
+    """Runs one command of a tool on a compose file, returns seconds; raises with its stderr on failure."""
+    return benchlib.run_tool(tool, project, "-f", compose_file, *args, env=env)
 
 
 def bench_wide(tools, n, runs, work):
@@ -180,17 +117,17 @@ def bench_wide(tools, n, runs, work):
     downs = {name: [] for name in tools}
     for r in range(runs):
         for name, tool in tools.items():
-            project = f"dcbench-{slug(name)}-{n}-{os.getpid()}"
+            project = f"dcbench-{benchlib.slug(name)}-{n}-{os.getpid()}"
             try:
                 ups[name].append(run(tool, project, path, "up", "-d"))
-                running = [c for c in project_containers(project) if c["State"] == "running"]
+                running = [c for c in benchlib.project_containers(project) if c["State"] == "running"]
                 if len(running) != n:
                     raise RuntimeError(f"{name}: {len(running)} of {n} containers running after up -d")
                 downs[name].append(run(tool, project, path, "down"))
-                if project_containers(project):
+                if benchlib.project_containers(project):
                     raise RuntimeError(f"{name}: containers left after down")
             finally:
-                cleanup(project)
+                benchlib.remove_project(project)
     return ({k: statistics.mean(v) for k, v in ups.items()},
             {k: statistics.mean(v) for k, v in downs.items()})
 
@@ -206,7 +143,7 @@ def bench_ps(tools, n, runs, work):
             run(tool, project, path, "ps")  # Warm-up.
             result[name] = statistics.mean(run(tool, project, path, "ps") for _ in range(runs * 3))
     finally:
-        cleanup(project)
+        benchlib.remove_project(project)
     return result
 
 
@@ -223,19 +160,18 @@ def bench_chain(tools, runs, work):
     started = {name: [] for name in tools}
     for r in range(runs):
         for name, tool in tools.items():
-            project = f"dcbench-chain-{slug(name)}-{os.getpid()}"
+            project = f"dcbench-chain-{benchlib.slug(name)}-{os.getpid()}"
             try:
                 since = time.time() - 1
                 recorder.take()
                 run(tool, project, path, "up", "-d", env=env)
                 asked = recorder.take()
-                events = project_events(project, since, time.time() + 0.5)
-                ids = {c["Id"]: c["Labels"].get("com.docker.compose.service", "")
-                       for c in project_containers(project)}
-                names = {c["Names"][0].lstrip("/"): ids[c["Id"]] for c in project_containers(project)}
+                events = benchlib.project_events(project, since, time.time() + 0.5)
+                ids = {c["Id"]: benchlib.service_of(c) for c in benchlib.project_containers(project)}
+                names = {c["Names"][0].lstrip("/"): ids[c["Id"]] for c in benchlib.project_containers(project)}
                 healthy, start_event, start_request = {}, {}, {}
                 for e in events:
-                    service = e["Actor"]["Attributes"].get("com.docker.compose.service", "")
+                    service = e["Actor"]["Attributes"].get(benchlib.SERVICE_LABEL, "")
                     action = e.get("Action", "")
                     if action == "start":
                         start_event.setdefault(service, e["timeNano"] / 1e9)
@@ -253,33 +189,21 @@ def bench_chain(tools, runs, work):
                     requested[name].append((start_request[b] - healthy[a]) * 1000)
                     started[name].append((start_event[b] - healthy[a]) * 1000)
             finally:
-                cleanup(project)
+                benchlib.remove_project(project)
     return requested, started
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("dc", nargs="?", default=os.path.join(ROOT, "build", "cli", "dc"))
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
-    args = parser.parse_args()
-
-    tools = {"dc": os.path.abspath(args.dc)}
-    v2 = subprocess.run([os.path.join(SCRIPT_DIR, "compose-v2.sh")], stdout=subprocess.PIPE,
-                        text=True).stdout.strip()
-    if not v2:
-        sys.exit("lifecycle_bench: Docker Compose v2 is not available (bench/compose-v2.sh failed)")
-    tools["compose v2"] = v2
-    engine_get(f"/images/{IMAGE}/json")  # Fails early when the image is missing.
-    for k in ("COMPOSE_FILE", "COMPOSE_PROJECT_NAME", "COMPOSE_PROFILES"):
+    args = benchlib.parse_args(__doc__, runs=3)
+    tools = {"dc": args.dc, "compose v2": benchlib.compose_v2("lifecycle_bench")}
+    benchlib.engine("GET", f"/images/{IMAGE}/json")  # Fails early when the image is missing.
+    for k in benchlib.COMPOSE_VARS:
         os.environ.pop(k, None)
 
     work = tempfile.mkdtemp()
     failed = False
     try:
-        print(f"dc lifecycle benchmark ({os.cpu_count()} CPUs, {args.runs} runs per tool, alternating)")
-        for name, tool in tools.items():
-            print(f"  {name}: {tool}")
+        benchlib.print_header("lifecycle", args.runs, tools)
         print()
         fmt = "{:<28} {:>12} {:>16} {:>8}"
         print(fmt.format("case", "dc (ms)", "compose v2 (ms)", "v2/dc"))
@@ -291,7 +215,7 @@ def main():
         rows.append(("ps, 50 running", bench_ps(tools, 50, args.runs, work)))
         for label, result in rows:
             d, c = result["dc"] * 1000, result["compose v2"] * 1000
-            print(fmt.format(label, f"{d:.1f}", f"{c:.1f}", f"{c / d:.1f}x"))
+            print(fmt.format(label, f"{d:.1f}", f"{c:.1f}", benchlib.ratio(c, d)))
         requested, started = bench_chain(tools, args.runs, work)
         print()
         print(f"{CHAIN_DEPTH}-deep healthcheck chain, from a dependency's healthy event (engine) to its dependent's")
@@ -300,18 +224,14 @@ def main():
             print(f"  {name:<12} request: mean {statistics.mean(requested[name]):7.1f} ms, max {max(requested[name]):7.1f} ms"
                   f"   started: mean {statistics.mean(started[name]):7.1f} ms, max {max(started[name]):7.1f} ms")
         print()
-        print("Targets:")
         slower = [label for label, r in rows if label.startswith(("up", "down")) and r["dc"] > r["compose v2"]]
         wide = [label for label, r in rows if "50 services" in label and r["dc"] >= r["compose v2"]]
-        checks = [
+        failed = benchlib.print_targets([
             ("up/down no slower than Compose v2 anywhere", not slower, ", ".join(slower) or "all faster"),
             ("faster on the 50-service stack", not wide, ", ".join(wide) or "yes"),
             (f"dependent's start requested within {HEALTH_TARGET_MS:.0f} ms of healthy",
              max(requested["dc"]) <= HEALTH_TARGET_MS, f"max {max(requested['dc']):.1f} ms"),
-        ]
-        for text, ok, detail in checks:
-            print(f"  {'PASS' if ok else 'FAIL'}  {text} ({detail})")
-            failed = failed or not ok
+        ])
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 1 if (failed and args.check) else 0

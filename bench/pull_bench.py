@@ -12,52 +12,21 @@ Needs the stand-in image dc-test/busybox:latest (tests/images/busybox.sh builds 
 docker-registry package (scripts/setup-debian.sh installs it).
 """
 
-import argparse
-import http.client
 import io
-import json
 import os
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tarfile
 import tempfile
 import time
 
-SCRIPT_DIR = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(SCRIPT_DIR)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+
 BASE = "dc-test/busybox:latest"
-SOCKET = "/var/run/docker.sock"
 LAYERS = 6
-
-
-class UnixConnection(http.client.HTTPConnection):
-    def __init__(self, path):
-        super().__init__("localhost", timeout=300)
-        self.path = path
-
-    def connect(self):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.connect(self.path)
-
-
-def engine(method, path, body=None, headers=None):
-    conn = UnixConnection(SOCKET)
-    conn.request(method, path, body=body, headers=headers or {})
-    response = conn.getresponse()
-    text = response.read().decode(errors="replace")
-    conn.close()
-    if response.status >= 300 or '"error"' in text:
-        raise RuntimeError(f"{method} {path}: {response.status} {text[-400:]}")
-    return text
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_registry(work, port):
@@ -88,39 +57,20 @@ def build_and_push(image):
         info.size = len(data)
         tar.addfile(info, io.BytesIO(data))
     name, tag = image.rsplit(":", 1)
-    engine("POST", f"/build?t={image}&rm=1", buffer.getvalue(),
-           {"Content-Type": "application/x-tar"})
-    engine("POST", f"/images/{name}/push?tag={tag}", headers={"X-Registry-Auth": "e30="})
-
-
-def run(tool, env, project, work, *args):
-    start = time.perf_counter()
-    done = subprocess.run([tool, "-p", project, *args], cwd=work, env=env,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise RuntimeError(f"{tool} {' '.join(args)}: {done.stderr.strip()[-400:]}")
-    return elapsed
+    benchlib.engine("POST", f"/build?t={image}&rm=1", buffer.getvalue(),
+                    {"Content-Type": "application/x-tar"}, timeout=300, stream=True)
+    benchlib.engine("POST", f"/images/{name}/push?tag={tag}", headers={"X-Registry-Auth": "e30="},
+                    timeout=300, stream=True)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("dc", nargs="?", default=os.path.join(ROOT, "build", "cli", "dc"))
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
-    args = parser.parse_args()
-
-    v2 = subprocess.run([os.path.join(SCRIPT_DIR, "compose-v2.sh")], stdout=subprocess.PIPE,
-                        text=True).stdout.strip()
-    if not v2:
-        sys.exit("pull_bench: Docker Compose v2 is not available (bench/compose-v2.sh failed)")
+    args = benchlib.parse_args(__doc__, runs=5)
+    v2 = benchlib.compose_v2("pull_bench")
     work = tempfile.mkdtemp()
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("COMPOSE_FILE", "COMPOSE_PROJECT_NAME", "COMPOSE_PROFILES")}
+    env = benchlib.clean_env()
     env["DOCKER_CONFIG"] = work  # No credentials: the registry is open.
-    tools = {"dc": os.path.abspath(args.dc), "v2": v2}
-    port = free_port()
+    tools = {"dc": args.dc, "v2": v2}
+    port = benchlib.free_port()
     image = f"127.0.0.1:{port}/bench/layers:1"
     registry = start_registry(work, port)
     failed = False
@@ -128,32 +78,25 @@ def main():
         build_and_push(image)
         with open(os.path.join(work, "compose.yaml"), "w") as f:
             f.write(f"services:\n  app:\n    image: {image}\n")
-        print(f"dc pull benchmark ({os.cpu_count()} CPUs, {args.runs} runs per tool, alternating;"
-              f" {LAYERS} layers of 1 MiB from 127.0.0.1:{port})")
-        for name, tool in tools.items():
-            print(f"  {name}: {tool}")
+        benchlib.print_header("pull", args.runs, tools,
+                              f"; {LAYERS} layers of 1 MiB from 127.0.0.1:{port}")
         times = {name: [] for name in tools}
         for _ in range(args.runs):
             for name, tool in tools.items():
-                engine("DELETE", f"/images/{image}?force=1")
-                times[name].append(run(tool, env, "bench-pull", work, "pull"))
+                benchlib.engine("DELETE", f"/images/{image}?force=1")
+                times[name].append(benchlib.run_tool(tool, "bench-pull", "pull", cwd=work, env=env))
         print()
-        m = {name: statistics.mean(times[name]) * 1000 for name in tools}
+        m = {name: benchlib.mean_ms(times[name]) for name in tools}
         fmt = "{:<34} {:>10} {:>10} {:>8}"
         print(fmt.format("case", "dc (ms)", "v2 (ms)", "v2/dc"))
         print(fmt.format(f"pull, {LAYERS} layers, image absent", f"{m['dc']:.0f}",
-                         f"{m['v2']:.0f}", f"{m['v2'] / m['dc']:.1f}x"))
+                         f"{m['v2']:.0f}", benchlib.ratio(m["v2"], m["dc"])))
         print()
-        print("Targets:")
-        ok = m["dc"] <= m["v2"] * 1.05
-        print(f"  {'PASS' if ok else 'FAIL'}  pull no slower than Compose v2 "
-              f"({m['dc']:.0f} vs {m['v2']:.0f} ms, 5% noise allowed)")
-        failed = not ok
+        failed = benchlib.print_targets([
+            ("pull no slower than Compose v2", m["dc"] <= m["v2"] * 1.05,
+             f"{m['dc']:.0f} vs {m['v2']:.0f} ms, 5% noise allowed")])
     finally:
-        try:
-            engine("DELETE", f"/images/{image}?force=1")
-        except RuntimeError:
-            pass
+        benchlib.remove_image(image)
         registry.terminate()
         registry.wait()
         shutil.rmtree(work, ignore_errors=True)

@@ -12,57 +12,32 @@ Usage: bench/spark_bench.py [--check] [--runs N] [path-to-dc]
 Needs the stand-in image apache/spark:3.5.4-python3 (tests/images/spark.sh builds it).
 """
 
-import argparse
 import datetime
 import http.client
 import json
 import os
-import socket
 import statistics
 import struct
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 
-SCRIPT_DIR = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(SCRIPT_DIR)
-IMAGE = "apache/spark:3.5.4-python3"
-SOCKET = "/var/run/docker.sock"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+
 WORKERS = 2
 FIXED_SLEEP = 15.0
 TARGET_S = 1.0
 REGISTERED = "Successfully registered with master"
 
 
-class UnixConnection(http.client.HTTPConnection):
-    def __init__(self, path):
-        super().__init__("localhost", timeout=60)
-        self.path = path
-
-    def connect(self):
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        self.sock.connect(self.path)
-
-
-def engine(method, path):
-    conn = UnixConnection(SOCKET)
-    conn.request(method, "/v1.41" + path)
-    response = conn.getresponse()
-    body = response.read()
-    conn.close()
-    return response.status, body
-
-
 def containers(project):
-    filters = urllib.parse.quote(json.dumps({"label": [f"com.docker.compose.project={project}"]}))
-    status, body = engine("GET", f"/containers/json?all=1&filters={filters}")
-    return json.loads(body) if status == 200 else []
-
-
-def service_of(c):
-    return c["Labels"].get("com.docker.compose.service", "")
+    """The project's containers; none while the engine does not answer."""
+    try:
+        return benchlib.project_containers(project)
+    except (OSError, RuntimeError, ValueError):
+        return []
 
 
 def parse_time(text):
@@ -75,7 +50,8 @@ def parse_time(text):
 
 def log_lines(container_id):
     """The container's output lines with the engine's timestamps (multiplexed frames)."""
-    status, body = engine("GET", f"/containers/{container_id}/logs?stdout=1&stderr=1&timestamps=1")
+    status, body = benchlib.engine_request(
+        "GET", f"/containers/{container_id}/logs?stdout=1&stderr=1&timestamps=1")
     out, i = b"", 0
     while status == 200 and i + 8 <= len(body):
         size = struct.unpack(">I", body[i + 4:i + 8])[0]
@@ -88,13 +64,13 @@ def registrations(project):
     """Per worker: (container start, registration) as epoch seconds."""
     result = {}
     for c in containers(project):
-        if not service_of(c).startswith("spark-worker"):
+        if not benchlib.service_of(c).startswith("spark-worker"):
             continue
-        _, body = engine("GET", f"/containers/{c['Id']}/json")
+        body = benchlib.engine("GET", f"/containers/{c['Id']}/json")
         started = parse_time(json.loads(body)["State"]["StartedAt"])
         for line in log_lines(c["Id"]):
             if REGISTERED in line:
-                result[service_of(c)] = (started, parse_time(line.split(" ", 1)[0]))
+                result[benchlib.service_of(c)] = (started, parse_time(line.split(" ", 1)[0]))
                 break
     return result
 
@@ -102,7 +78,7 @@ def registrations(project):
 def master_ready(project):
     """Whether the master's /json/, fetched through its published UI port, shows the workers."""
     for c in containers(project):
-        if service_of(c) != "spark-master" or c["State"] != "running":
+        if benchlib.service_of(c) != "spark-master" or c["State"] != "running":
             continue
         for p in c.get("Ports", []):
             if p.get("PrivatePort") == 8080 and p.get("PublicPort"):
@@ -117,10 +93,6 @@ def master_ready(project):
     return False
 
 
-def run(command, **kwargs):
-    return subprocess.run(command, check=True, capture_output=True, text=True, **kwargs)
-
-
 def cleanup(dc, project, cwd):
     subprocess.run([dc, "-p", project, "spark", "down", "-v", "-t", "1"], cwd=cwd,
                    capture_output=True)
@@ -128,8 +100,8 @@ def cleanup(dc, project, cwd):
 
 def bench_dc(dc, project, cwd):
     start = time.time()
-    run([dc, "-p", project, "--progress", "quiet", "spark", "up", "--workers", str(WORKERS),
-         "--port", "all=0"], cwd=cwd)
+    benchlib.run_output([dc, "-p", project, "--progress", "quiet", "spark", "up", "--workers",
+                         str(WORKERS), "--port", "all=0"], cwd=cwd)
     ready = time.time()
     # The master lists a worker as soon as it registers it; the worker logs its line when the
     # answer arrives, so the line can come a moment after dc returned.
@@ -144,14 +116,14 @@ def generate(dc, project, cwd):
     """`dc spark config` for `project`: its output names the project's networks and volumes."""
     path = os.path.join(cwd, f"{project}.yaml")
     with open(path, "w") as f:
-        f.write(run([dc, "-p", project, "spark", "config", "--workers", str(WORKERS), "--port",
-                     "all=0"], cwd=cwd).stdout)
+        f.write(benchlib.run_output([dc, "-p", project, "spark", "config", "--workers", str(WORKERS),
+                                     "--port", "all=0"], cwd=cwd))
     return path
 
 
 def bench_compose(compose, project, generated, cwd, fixed_sleep):
     start = time.time()
-    run([compose, "-p", project, "-f", generated, "up", "-d"], cwd=cwd)
+    benchlib.run_output([compose, "-p", project, "-f", generated, "up", "-d"], cwd=cwd)
     if fixed_sleep:
         time.sleep(FIXED_SLEEP)  # The usual `up -d && sleep 15`.
         return start, time.time(), master_ready(project)
@@ -164,13 +136,8 @@ def bench_compose(compose, project, generated, cwd, fixed_sleep):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 when a target fails")
-    parser.add_argument("--runs", type=int, default=1)
-    parser.add_argument("dc", nargs="?", default=os.path.join(ROOT, "build", "cli", "dc"))
-    args = parser.parse_args()
-    args.dc = os.path.abspath(args.dc)
-    compose = run([os.path.join(SCRIPT_DIR, "compose-v2.sh")]).stdout.strip()
+    args = benchlib.parse_args(__doc__, runs=1, check="exit 1 when a target fails", full_doc=False)
+    compose = benchlib.compose_v2("spark_bench")
     work = tempfile.mkdtemp(prefix="dc-spark-bench-")
 
     dc_ready, dc_over, cv2_ready, sleep_ready = [], [], [], []
@@ -188,31 +155,26 @@ def main():
                   f"the slowest registration (worker JVM start to registration: {jvm})")
         finally:
             cleanup(args.dc, project, work)
-        project = f"dc-bench-spark-cv2-{os.getpid()}-{i}"
-        try:
-            generated = generate(args.dc, project, work)
-            start, ready, _ = bench_compose(compose, project, generated, work, False)
-            cv2_ready.append(ready - start)
-        finally:
-            cleanup(args.dc, project, work)
-        project = f"dc-bench-spark-sleep-{os.getpid()}-{i}"
-        try:
-            generated = generate(args.dc, project, work)
-            start, ready, was_ready = bench_compose(compose, project, generated, work, True)
-            sleep_ready.append((ready - start, was_ready))
-        finally:
-            cleanup(args.dc, project, work)
+        for kind, fixed_sleep, results in (("cv2", False, cv2_ready), ("sleep", True, sleep_ready)):
+            project = f"dc-bench-spark-{kind}-{os.getpid()}-{i}"
+            try:
+                generated = generate(args.dc, project, work)
+                start, ready, was_ready = bench_compose(compose, project, generated, work, fixed_sleep)
+                results.append((ready - start, was_ready))
+            finally:
+                cleanup(args.dc, project, work)
 
     med = statistics.median
+    dc_s, cv2_s = med(dc_ready), med([t for t, _ in cv2_ready])
     print(f"\nSpark cluster ({WORKERS} workers) to ready, median of {args.runs} run(s):")
-    print(f"  dc spark up                         {med(dc_ready):6.2f} s")
-    print(f"  Compose v2 up -d + poll /json/      {med(cv2_ready):6.2f} s   "
-          f"(dc/compose {med(dc_ready) / med(cv2_ready):.2f}x)")
+    print(f"  dc spark up                         {dc_s:6.2f} s")
+    print(f"  Compose v2 up -d + poll /json/      {cv2_s:6.2f} s   "
+          f"(dc/compose {benchlib.ratio(dc_s, cv2_s, 2)})")
     ready_all = all(ok for _, ok in sleep_ready)
     print(f"  Compose v2 up -d + sleep {FIXED_SLEEP:.0f}         {med([t for t, _ in sleep_ready]):6.2f} s   "
           f"(cluster {'was' if ready_all else 'was NOT'} ready by then)")
     ok = max(dc_over) <= TARGET_S
-    print(f"\n  {'PASS' if ok else 'FAIL'}  dc ready within {TARGET_S:.0f} s of the slowest worker's "
+    print(f"\n  {benchlib.verdict(ok)}  dc ready within {TARGET_S:.0f} s of the slowest worker's "
           f"registration (worst {max(dc_over):+.2f} s)")
     if args.check and not ok:
         sys.exit(1)

@@ -12,7 +12,6 @@ Usage: bench/spark_submit_bench.py [--runs N] [path-to-dc]
 Needs the stand-in image apache/spark:3.5.4-python3 (tests/images/spark.sh builds it).
 """
 
-import argparse
 import os
 import statistics
 import subprocess
@@ -21,8 +20,9 @@ import tempfile
 import threading
 import time
 
-SCRIPT_DIR = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(SCRIPT_DIR)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+
 SHARED = "/opt/spark/work-dir/shared"
 TARGET_S = 1.0
 
@@ -59,18 +59,10 @@ def timed(command, cwd):
     return (first[0] if first else end), end, code, "".join(out)
 
 
-def compose_binary():
-    return subprocess.run([os.path.join(SCRIPT_DIR, "compose-v2.sh")], check=True,
-                          capture_output=True, text=True).stdout.strip()
-
-
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("dc", nargs="?", default=os.path.join(ROOT, "build", "cli", "dc"))
-    args = parser.parse_args()
-    dc = os.path.abspath(args.dc)
-    compose = compose_binary()
+    args = benchlib.parse_args(__doc__, runs=3, check=None, full_doc=False)
+    dc = args.dc
+    compose = benchlib.compose_v2("spark_submit_bench")
     project = f"dc-bench-submit-{os.getpid()}"
     with tempfile.TemporaryDirectory() as tmp:
         job = os.path.join(tmp, "job.py")
@@ -113,7 +105,7 @@ def main():
     dc_first = results["dc spark submit"][0]
     cv2_first = results["compose exec spark-submit"][0]
     print(f"  first line: dc/compose = {dc_first / cv2_first:.2f}")
-    verdict = "PASS" if dc_first <= cv2_first + TARGET_S else "FAIL"
+    verdict = benchlib.verdict(dc_first <= cv2_first + TARGET_S)
     print(f"  target: dc's first line within {TARGET_S:.0f} s of Compose's: {verdict}")
 
 
