@@ -2,7 +2,6 @@
 // goes to stdout as the classic builder prints it, unless -q.
 #include "core/build.h"
 
-#include <cstdlib>
 #include <iostream>
 #include <memory>
 
@@ -25,11 +24,6 @@ struct BuildFlags {
     bool with_dependencies = false;
 };
 
-// COMPOSE_PARALLEL_LIMIT, as Compose reads it; 0 (no limit) when unset or not a number.
-int parallel_limit() {
-    const char* text = std::getenv("COMPOSE_PARALLEL_LIMIT");
-    return text != nullptr ? std::atoi(text) : 0;
-}
 
 }  // namespace
 
@@ -51,7 +45,8 @@ void setup_build(CLI::App& app, const GlobalOptions& global) {
         request.no_cache = f->no_cache;
         request.pull = f->pull;
         request.with_dependencies = f->with_dependencies;
-        request.parallel = parallel_limit();
+        request.parallel = parallel_limit(global);
+        request.platforms = BuildPlatforms::AsDeclared;
         if (!f->quiet) {
             request.output = [](const std::string&, std::string_view text) {
                 std::cout << text << std::flush;
@@ -62,6 +57,7 @@ void setup_build(CLI::App& app, const GlobalOptions& global) {
         Project project = load_project(project_options(global));
         const ServiceGraph graph = ServiceGraph::from_project(project.model);
         std::vector<std::string> services = services_to_build(project, graph, request);
+        check_classic_builds(project, services, request);  // Also in a dry run.
         if (global.dry_run) {
             for (const std::string& service : services) std::cout << "build " << service << '\n';
             return;

@@ -102,6 +102,7 @@ std::map<std::string, std::string> build_services(const Project& project, Engine
                                                   ProgressListener& progress,
                                                   const std::vector<std::string>& services,
                                                   const BuildRequest& request) {
+    check_classic_builds(project, services, request);
     // Services that share an image name build it once.
     std::vector<std::string> todo;
     std::set<std::string> images;

@@ -36,27 +36,6 @@ Query build_query(const BuildOptions& options) {
     return query;
 }
 
-// The fields parse_json_message leaves aside: the builder's text and its aux image id.
-struct BuildLine {
-    std::string stream;
-    std::string aux_id;
-};
-
-BuildLine parse_build_line(std::string_view line) {
-    BuildLine out;
-    auto json = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (!json.is_object()) return out;
-    if (auto stream = json.find("stream"); stream != json.end() && stream->is_string()) {
-        out.stream = stream->get<std::string>();
-    }
-    if (auto aux = json.find("aux"); aux != json.end() && aux->is_object()) {
-        if (auto id = aux->find("ID"); id != aux->end() && id->is_string()) {
-            out.aux_id = id->get<std::string>();
-        }
-    }
-    return out;
-}
-
 }  // namespace
 
 EngineResult<std::string> DockerClient::build_image(const ByteSource& context,
@@ -69,38 +48,16 @@ EngineResult<std::string> DockerClient::build_image(const ByteSource& context,
         call.headers.push_back("X-Registry-Config: " + options.registry_config);
     }
     call.duration = Duration::Long;
-    LineSplitter lines;
-    std::optional<EngineFailure> in_band;
-    std::string image_id;
-    auto on_line = [&](std::string_view line) {
-        auto message = parse_json_message(line);
-        if (!message) return Flow::Continue;  // Not JSON: the engine's noise, skipped.
-        if (message->error) {
-            in_band = EngineFailure{FailureKind::ServerError, 0, *message->error};
-            return Flow::Stop;
-        }
-        BuildLine build = parse_build_line(line);
-        if (!build.aux_id.empty()) image_id = build.aux_id;
-        if (sink && (!build.stream.empty() || !message->progress.status.empty())) {
-            sink(BuildMessage{.stream = build.stream, .status = message->progress.status});
-        }
-        return Flow::Continue;
-    };
-    auto response = perform(
-        call, [&](std::string_view chunk) { return lines.feed(chunk, on_line); }, stop);
-    if (response && response->status >= 200 && response->status <= 299 && !response->stopped) {
-        lines.finish(on_line);
-    }
-    if (in_band) {
-        in_band->http_status = response ? response->status : 0;
-        return Unexpected<EngineFailure>{*in_band};
-    }
-    if (!response) return failed(response);
-    if (response->status < 200 || response->status > 299) {
-        return Unexpected<EngineFailure>{
-            status_failure(response->status, response->body, call.what())};
-    }
-    if (image_id.empty()) {
+    auto image_id = json_lines(
+        call,
+        [&](const JsonMessage& message) {
+            if (sink && (!message.stream.empty() || !message.progress.status.empty())) {
+                sink(BuildMessage{.stream = message.stream, .status = message.progress.status});
+            }
+        },
+        stop);
+    if (!image_id) return image_id;
+    if (image_id->empty()) {
         return engine_failure(FailureKind::Protocol,
                               "the engine did not name the image built by " + call.what());
     }

@@ -100,8 +100,9 @@ EngineResult<HttpResponse> DockerClient::perform(const Call& call, const ChunkSi
     return transport_.send(request, sink, stop);
 }
 
-EngineResult<std::string> DockerClient::json_stream(const Call& call, const ProgressSink& progress,
-                                                    std::stop_token stop) {
+EngineResult<std::string> DockerClient::json_lines(
+    const Call& call, const std::function<void(const JsonMessage&)>& on_message,
+    std::stop_token stop) {
     LineSplitter lines;
     std::optional<EngineFailure> in_band;
     std::string image_id;
@@ -113,7 +114,7 @@ EngineResult<std::string> DockerClient::json_stream(const Call& call, const Prog
             return Flow::Stop;
         }
         if (!message->aux_id.empty()) image_id = message->aux_id;
-        if (progress) progress(message->progress);
+        if (on_message) on_message(*message);
         return Flow::Continue;
     };
     auto response = perform(
@@ -132,6 +133,16 @@ EngineResult<std::string> DockerClient::json_stream(const Call& call, const Prog
             status_failure(response->status, response->body, call.what())};
     }
     return image_id;
+}
+
+EngineResult<std::string> DockerClient::json_stream(const Call& call, const ProgressSink& progress,
+                                                    std::stop_token stop) {
+    return json_lines(
+        call,
+        [&](const JsonMessage& message) {
+            if (progress) progress(message.progress);
+        },
+        stop);
 }
 
 }  // namespace dc::docker

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -23,6 +24,7 @@ struct ClientOptions {
 };
 
 struct Call;
+struct JsonMessage;
 
 class DockerClient final : public Engine {
   public:
@@ -117,8 +119,13 @@ class DockerClient final : public Engine {
                                        std::stop_token stop = {});
     // The versioned target of a call, for requests sent outside perform (the exec hijack).
     EngineResult<std::string> target(const Call& call);
-    // JSON-lines answer of a pull or an import: progress to `progress`, an in-band error as a
-    // failure. Returns the last image id the stream named.
+    // The JSON-lines answer of a pull, an import, a push or a build: each JSON line to
+    // `on_message` as it arrives; an in-band error, or an error status, as a failure. Returns
+    // the last image id the stream named.
+    EngineResult<std::string> json_lines(const Call& call,
+                                         const std::function<void(const JsonMessage&)>& on_message,
+                                         std::stop_token stop);
+    // json_lines with each message's progress to `progress` (pulls, imports and pushes).
     EngineResult<std::string> json_stream(const Call& call, const ProgressSink& progress,
                                           std::stop_token stop);
     EngineResult<CreatedContainer> connect_remaining(CreatedContainer created,

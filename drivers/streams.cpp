@@ -116,6 +116,7 @@ std::optional<JsonMessage> parse_json_message(std::string_view line) {
     JsonMessage message;
     message.progress.id = text(json, "id");
     message.progress.status = text(json, "status");
+    message.stream = text(json, "stream");
     if (auto detail = json.find("progressDetail"); detail != json.end() && detail->is_object()) {
         auto number = [&](const char* key) {
             auto it = detail->find(key);

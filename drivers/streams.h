@@ -1,6 +1,6 @@
 // Decoders for the engine's streamed answers: the multiplexed stdout/stderr framing of logs, exec
-// and attach, and the JSON lines of pulls, imports and events. Both take bytes as they arrive, in
-// pieces of any size.
+// and attach, and the JSON lines of pulls, imports, pushes, builds and events. Both take bytes as
+// they arrive, in pieces of any size.
 #pragma once
 
 #include <cstddef>
@@ -50,12 +50,13 @@ class LineSplitter {
     std::string pending_;
 };
 
-// One JSON message of a pull, an import or a build: progress, or an in-band error
-// ({"errorDetail": {...}, "error": "..."}), which arrives after a 200 status.
+// One JSON message of a pull, an import, a push or a build: progress, the builder's text, or an
+// in-band error ({"errorDetail": {...}, "error": "..."}), which arrives after a 200 status.
 struct JsonMessage {
     ProgressLine progress;
     std::optional<std::string> error;
     std::string aux_id;  // An import's {"status": "sha256:..."} or a build's aux ID.
+    std::string stream;  // What the builder printed, with its newlines.
 };
 
 // Parses one line; nullopt when it is not a JSON object.

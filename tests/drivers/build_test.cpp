@@ -49,6 +49,7 @@ TEST_CASE("fake daemon: a build sends its options and context, and returns the a
         CHECK(req.get_param_value("nocache") == "1");
         CHECK_FALSE(req.has_param("pull"));
         CHECK(req.get_param_value("rm") == "1");
+        CHECK_FALSE(req.has_param("platform"));  // The engine's own, unless asked.
         CHECK(req.get_header_value("Content-Type") == "application/x-tar");
         body = req.body;
         stream_reply(res,
@@ -76,6 +77,21 @@ TEST_CASE("fake daemon: a build sends its options and context, and returns the a
     CHECK(*id == "sha256:abc");
     CHECK(body == std::string(5000, 't'));
     CHECK(output == "Step 1/2 : FROM scratch\n ---> Running\nSuccessfully built abc\n");
+}
+
+TEST_CASE("fake daemon: a build for one platform names it in the platform parameter") {
+    FakeDaemon daemon;
+    std::string platform;
+    daemon.server().Post("/v1.41/build", [&](const httplib::Request& req, httplib::Response& res) {
+        platform = req.get_param_value("platform");
+        stream_reply(res, "{\"aux\":{\"ID\":\"sha256:arm\"}}\r\n");
+    });
+    daemon.start();
+    auto client = daemon.client();
+    auto id = client.build_image(bytes_of("x"), {.platform = "linux/arm64/v8"}, {}, {});
+    REQUIRE(id);
+    CHECK(*id == "sha256:arm");
+    CHECK(platform == "linux/arm64/v8");
 }
 
 TEST_CASE("fake daemon: a failed step in the build stream is a failure with the builder's words") {

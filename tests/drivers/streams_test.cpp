@@ -123,7 +123,7 @@ TEST_CASE("streams: lines split across pieces, CRLF and blank lines") {
     CHECK(got.back() == "{\"c\":3}");
 }
 
-TEST_CASE("streams: JSON messages carry progress, image ids and in-band errors") {
+TEST_CASE("streams: JSON messages carry progress, builder text, image ids and in-band errors") {
     auto progress = dc::docker::parse_json_message(
         R"({"status":"Downloading","id":"abc","progressDetail":{"current":5,"total":10}})");
     REQUIRE(progress);
@@ -135,6 +135,11 @@ TEST_CASE("streams: JSON messages carry progress, image ids and in-band errors")
     auto imported = dc::docker::parse_json_message(R"({"status":"sha256:0123"})");
     REQUIRE(imported);
     CHECK(imported->aux_id == "sha256:0123");
+
+    auto built = dc::docker::parse_json_message(R"({"stream":"Step 1/2 : FROM scratch\n"})");
+    REQUIRE(built);
+    CHECK(built->stream == "Step 1/2 : FROM scratch\n");
+    CHECK(built->aux_id.empty());
 
     auto error = dc::docker::parse_json_message(
         R"({"errorDetail":{"message":"manifest unknown"},"error":"manifest unknown - short"})");

@@ -1,6 +1,8 @@
 // `dc build` and `dc up --build` against the real engine's classic builder: a multi-stage
 // Dockerfile stopped at a target, a .dockerignore honoured, a FROM scratch image, a rebuild that
 // recreates only the changed service, and a failed RUN reported in one line.
+#include <ctime>
+
 #include <doctest/doctest.h>
 
 #include "core/labels.h"
@@ -76,6 +78,37 @@ std::string file_in(const std::string& container, const std::string& path) {
     return tar.substr(512, static_cast<std::size_t>(stat->size));
 }
 
+// The containers the classic builder keeps after a failed `RUN false` step (it is sent rm=1
+// without forcerm, as Compose sends): made since the guard, by no compose project, running
+// `/bin/sh -c false`. Removed when the guard goes, also when the test fails.
+class FailedStepGuard {
+  public:
+    FailedStepGuard() : began_(std::time(nullptr)) {}
+    ~FailedStepGuard() { remove(); }
+    FailedStepGuard(const FailedStepGuard&) = delete;
+    FailedStepGuard& operator=(const FailedStepGuard&) = delete;
+
+    std::vector<std::string> leftovers() const {
+        std::vector<std::string> ids;
+        auto containers = engine().list_containers({.all = true});
+        if (!containers) return ids;
+        for (const ContainerSummary& container : *containers) {
+            if (container.created >= began_ && !container.labels.contains(kLabelProject) &&
+                container.command == "/bin/sh -c false") {
+                ids.push_back(container.id);
+            }
+        }
+        return ids;
+    }
+
+    void remove() const {
+        for (const std::string& id : leftovers()) engine().remove_container(id, {.force = true});
+    }
+
+  private:
+    std::time_t began_;
+};
+
 }  // namespace
 
 TEST_CASE("e2e build: up --build brings up a multi-stage target; a changed context recreates") {
@@ -130,6 +163,7 @@ TEST_CASE("e2e build: dc build of a FROM scratch image with a copied file; -q pr
 }
 
 TEST_CASE("e2e build: a failing RUN is one line naming the service and the step, exit 1") {
+    FailedStepGuard failed_steps;
     ProjectGuard project(unique_project("build-fail"));
     const std::string& p = project.name();
     ImageGuard images({p + "-bad"});
@@ -145,4 +179,39 @@ TEST_CASE("e2e build: a failing RUN is one line naming the service and the step,
     CHECK(up.err.find("dc: error: service \"bad\": build failed at step \"RUN false\"") !=
           std::string::npos);
     CHECK(container_id(p + "-bad-1").empty());
+    // The builder kept the failed step's container of each build; the guard finds both.
+    CHECK(failed_steps.leftovers().size() == 2);
+    failed_steps.remove();
+    CHECK(failed_steps.leftovers().empty());
+}
+
+TEST_CASE("e2e build: a BuildKit-only field is refused in one line before any build") {
+    ProjectGuard project(unique_project("build-kit"));
+    const std::string& p = project.name();
+    ImageGuard images({p + "-one"});
+    test::TempDir dir;
+    dir.write("compose.yaml", R"(services:
+  one:
+    build:
+      context: .
+      dockerfile_inline: "FROM dc-test/busybox:latest\n"
+      platforms: [linux/amd64]
+  two:
+    build:
+      context: .
+      ssh: [default]
+)");
+    RunResult config = run_dc({"-p", p, "config"}, dir.path());
+    CHECK(config.status == 0);
+    CHECK(config.out.find("ssh:\n        - default\n") != std::string::npos);
+    RunResult refused = run_dc({"-p", p, "build"}, dir.path());
+    CHECK(refused.status == 1);
+    CHECK(refused.err ==
+          "dc: error: compose.yaml:10:7: service \"two\": build.ssh needs BuildKit; dc builds with "
+          "the engine's classic builder, which has no SSH forwarding\n");
+    auto image = engine().inspect_image(p + "-one");
+    CHECK((image && !image->has_value()));
+    // One platform is the engine's `platform` parameter, which the classic builder takes.
+    RunResult one = run_dc({"-p", p, "build", "one"}, dir.path());
+    CHECK_MESSAGE(one.status == 0, one.err);
 }

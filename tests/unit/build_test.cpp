@@ -148,3 +148,129 @@ TEST_CASE("build: up builds missing images, --build rebuilds and recreates, --no
     dc::run_up(project, engine, progress, options);
     CHECK(engine.calls_of("build_image").size() == 2);
 }
+
+namespace {
+
+// A project whose service "ok" builds plainly and "app" with `field` (line 7) in its section.
+dc::Project load_with(const TempDir& dir, const std::string& field) {
+    return load(
+        dir, "services:\n  ok:\n    build: app\n  app:\n    build:\n      context: app\n" + field);
+}
+
+const std::string kClassic = "needs BuildKit; dc builds with the engine's classic builder, which ";
+
+}  // namespace
+
+TEST_CASE("build: BuildKit-only fields are refused before any build, naming file, line, field") {
+    const std::pair<std::string, std::string> cases[] = {
+        {"      ssh: [default]\n", "build.ssh " + kClassic + "has no SSH forwarding"},
+        {"      secrets: [tok]\nsecrets:\n  tok:\n    file: ./tok.txt\n",
+         "build.secrets " + kClassic + "has no build secrets"},
+        {"      additional_contexts:\n        base: ../base\n",
+         "build.additional_contexts " + kClassic + "has no additional build contexts"},
+        {"      privileged: true\n", "build.privileged " + kClassic + "has no privileged builds"},
+    };
+    for (const auto& [field, message] : cases) {
+        CAPTURE(field);
+        TempDir dir;
+        dc::Project project = load_with(dir, field);  // Valid compose: `dc config` prints it.
+        FakeEngine engine;
+        dc::RecordedProgress progress;
+        CHECK_THROWS_WITH_AS(
+            dc::build_services(project, engine, progress, {"ok", "app"}, {.parallel = 1}),
+            ("compose.yaml:7:7: service \"app\": " + message).c_str(), dc::Error);
+        CHECK(engine.calls_of("build_image").empty());
+        CHECK(progress.events().empty());
+    }
+    TempDir dir;
+    dc::Project project = load_with(dir, "      privileged: false\n");
+    FakeEngine engine;
+    dc::RecordedProgress progress;
+    dc::build_services(project, engine, progress, {"ok", "app"}, {});
+    CHECK(engine.calls_of("build_image").size() == 2);
+}
+
+TEST_CASE("build: dc build refuses several platforms; up builds the containers' platform") {
+    TempDir dir;
+    dc::Project project = load(dir,
+                               "services:\n  app:\n    build:\n      context: app\n"
+                               "      platforms: [linux/amd64, linux/arm64]\n");
+    FakeEngine engine;
+    dc::RecordedProgress progress;
+    dc::BuildRequest build{.platforms = dc::BuildPlatforms::AsDeclared};
+    try {
+        dc::build_services(project, engine, progress, {"app"}, build);
+        FAIL("no error");
+    } catch (const dc::Error& e) {
+        CHECK(e.kind() == dc::ErrorKind::Failure);  // Exit 1, as Compose.
+        CHECK(std::string(e.what()) ==
+              "compose.yaml:5:7: service \"app\": build.platforms lists 2 platforms, which " +
+                  kClassic + "builds one platform at a time");
+    }
+    CHECK(engine.calls_of("build_image").empty());
+
+    // For containers, the engine's own platform unless the service names one.
+    dc::build_services(project, engine, progress, {"app"}, {});
+    project.environment["DOCKER_DEFAULT_PLATFORM"] = "linux/arm64";
+    dc::build_services(project, engine, progress, {"app"}, {});
+    REQUIRE(engine.builds().size() == 2);
+    CHECK(engine.builds().at(0).options.platform.empty());
+    CHECK(engine.builds().at(1).options.platform == "linux/arm64");
+    project.environment["DOCKER_DEFAULT_PLATFORM"] = "linux/s390x";
+    CHECK_THROWS_WITH_AS(dc::build_services(project, engine, progress, {"app"}, {}),
+                         "compose.yaml:5:7: service \"app\": build.platforms does not include "
+                         "DOCKER_DEFAULT_PLATFORM \"linux/s390x\"",
+                         dc::Error);
+}
+
+TEST_CASE("build: one build.platforms entry, or the service's platform, is the build's platform") {
+    TempDir dir;
+    dc::Project project = load(dir, R"(services:
+  one:
+    build: {context: app, platforms: [linux/arm64]}
+  own:
+    platform: linux/arm/v7
+    build: {context: app, platforms: [linux/amd64, linux/arm/v7]}
+  none:
+    build: app
+)");
+    dc::BuildRequest build{.platforms = dc::BuildPlatforms::AsDeclared};
+    CHECK(dc::build_options(project, "one", build).platform == "linux/arm64");
+    CHECK(dc::build_options(project, "own", {}).platform == "linux/arm/v7");
+    CHECK(dc::build_options(project, "none", build).platform.empty());
+    project.environment["DOCKER_DEFAULT_PLATFORM"] = "linux/amd64";
+    CHECK(dc::build_options(project, "none", build).platform == "linux/amd64");
+    CHECK(dc::build_options(project, "own", {}).platform == "linux/arm/v7");
+
+    project.environment.erase("DOCKER_DEFAULT_PLATFORM");
+    FakeEngine engine;
+    dc::RecordedProgress progress;
+    dc::build_services(project, engine, progress, {"one"}, build);
+    CHECK(engine.builds().at(0).options.platform == "linux/arm64");
+}
+
+TEST_CASE("build: up refuses a BuildKit-only field of an image it would build, and builds none") {
+    TempDir dir;
+    dc::Project project = load(dir, R"(services:
+  app:
+    build:
+      context: app
+      ssh: [default]
+  web:
+    image: nginx
+)");
+    FakeEngine engine;
+    engine.add_image("nginx");
+    dc::RecordedProgress progress;
+    dc::UpOptions options{.detach = true};
+    CHECK_THROWS_WITH_AS(
+        dc::run_up(project, engine, progress, options),
+        ("compose.yaml:5:7: service \"app\": build.ssh " + kClassic + "has no SSH forwarding")
+            .c_str(),
+        dc::Error);
+    CHECK(engine.calls_of("build_image").empty());
+    CHECK_FALSE(engine.container("p-web-1"));
+    engine.add_image("p-app");  // Present: nothing to build, nothing refused.
+    dc::run_up(project, engine, progress, options);
+    CHECK(engine.container("p-app-1"));
+}
