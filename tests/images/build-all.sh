@@ -8,34 +8,26 @@
 # Usage: tests/images/build-all.sh [--force]
 set -euo pipefail
 
-script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
-. "${script_dir}/lib.sh"
-log_prefix="build-all"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # The build scripts, in the order they run.
 builds=(busybox.sh web.sh postgres.sh spark.sh)
 
 main() {
-    local args=() arg
-    for arg in "$@"; do
-        case "${arg}" in
-            --force) args+=(--force) ;;
-            -h | --help)
-                printf 'usage: %s [--force]\n' "$0"
-                return 0
-                ;;
-            *) die "unknown argument: ${arg} (usage: $0 [--force])" ;;
-        esac
-    done
+    parse_build_args "$@"
     become_root "$@"
-    require_commands curl jq tar sha256sum flock ldd debootstrap chroot
+    local args=()
+    if [ "${force}" = 1 ]; then
+        args+=(--force)
+    fi
+    require_commands curl jq tar sha256sum flock mountpoint ldd debootstrap chroot
     require_engine
 
     local start build line
     start="$(now)"
     for build in "${builds[@]}"; do
-        if ! line="$("${script_dir}/${build}" "${args[@]}" </dev/null)"; then
+        if ! line="$("${images_dir}/${build}" "${args[@]}" </dev/null)"; then
             die "${build} failed (see its messages above)"
         fi
         printf '%s\n' "${line}"

@@ -5,45 +5,16 @@
 # changes.
 set -euo pipefail
 
-script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
-. "${script_dir}/lib.sh"
-log_prefix="busybox"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-repo="dc-test/busybox"
-tag="latest"
-
-main() {
-    become_root "$@"
-    parse_build_args "$@"
-    require_commands curl jq tar sha256sum flock ldd
-    require_engine
-    lock_cache
-
-    local ref="${repo}:${tag}" hash
-    hash="$(inputs_hash "${script_dir}/busybox.sh" "${script_dir}/lib.sh" /bin/busybox)"
-    if [ "${force}" != 1 ] && image_is_current "${ref}" "${hash}"; then
-        report_reused "${ref}"
-        return 0
-    fi
-
-    local start work id
-    start="$(now)"
-    mkdir -p "${cache_dir}"
-    work="$(mktemp -d "${cache_dir}/busybox.XXXXXX")"
-    # The trap names the directory itself: `work` is local to this function.
-    # shellcheck disable=SC2064
-    trap "rm -rf '${work}'" EXIT
-
-    busybox_layout "${work}/rootfs"
-    id="$(tar_dir "${work}/rootfs" | import_tar \
-        'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+# fill_root ROOT: lays out the image for build_image.
+fill_root() {
+    busybox_layout "$1"
+    image_changes \
+        "ENV PATH=${default_path}" \
         'CMD ["sh"]' \
-        'LABEL dc.test.stand-in="true"' \
-        "LABEL org.opencontainers.image.description=\"busybox from Debian's busybox-static, for dc's tests\"" \
-        "LABEL ${inputs_label}=\"${hash}\"")"
-    publish_image "${id}" "${repo}" "${tag}"
-    report_built "${ref}" "$(($(now) - start))"
+        "LABEL org.opencontainers.image.description=\"busybox from Debian's busybox-static, for dc's tests\""
 }
 
-main "$@"
+build_image dc-test/busybox:latest /bin/busybox -- "$@"

@@ -8,10 +8,8 @@
 #   --build  runs build-all.sh first (a no-op while the images are current).
 set -euo pipefail
 
-script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
-. "${script_dir}/lib.sh"
-log_prefix="check"
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 busybox_ref="dc-test/busybox:latest"
 postgres_ref="postgres:16"
@@ -369,7 +367,7 @@ main() {
     local arg
     for arg in "$@"; do
         case "${arg}" in
-            --build) "${script_dir}/build-all.sh" ;;
+            --build) "${images_dir}/build-all.sh" ;;
             -h | --help)
                 printf 'usage: %s [--build]\n' "$0"
                 return 0

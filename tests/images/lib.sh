@@ -1,6 +1,9 @@
 # shellcheck shell=bash
-# Shared helpers for the scripts that build dc's stand-in test images.
-# It is sourced, never run: the scripts beside it set `set -euo pipefail`.
+# Shared helpers for the scripts that build dc's stand-in test images, and
+# build_image (at the end), which does all of a build script's work but laying
+# out the image's root. It is sourced, never run: the scripts beside it set
+# `set -euo pipefail`. lib-debian.sh adds what the images made from a
+# debootstrap root need.
 #
 # The engine is reached with curl over its Unix socket, never with the docker
 # CLI. DOCKER_HOST=unix:///path overrides the default socket.
@@ -11,6 +14,16 @@ api_version="v1.41"
 
 # The label that records which inputs an image was built from.
 inputs_label="dc.test.inputs"
+# The files (and inputs_hash strings) that every image built with build_image
+# counts among its inputs besides its own script: this file, and each lib file
+# the script sources after it.
+lib_inputs=("${images_dir}/lib.sh")
+
+# The PATH of the images, after any directories of their own.
+default_path="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+# Messages start with the script's name: "postgres: ...".
+log_prefix="$(basename "$0" .sh)"
 
 log() {
     printf '%s: %s\n' "${log_prefix:-images}" "$*" >&2
@@ -211,6 +224,7 @@ human_size() {
 # directories that programs expect (/etc/passwd, /etc/group, /tmp, /root).
 busybox_layout() {
     local root="$1" busybox=/bin/busybox applet
+    require_commands ldd
     [ -x "${busybox}" ] || die "${busybox} is missing; install Debian's busybox-static"
     # A dynamically linked busybox (Debian's busybox package) would need a libc
     # in the image; only busybox-static's runs FROM scratch. ldd fails on a
@@ -246,9 +260,35 @@ EOF
 }
 
 # tar_dir DIR: writes DIR's contents as a tar stream on stdout, owned by the
-# numeric ids recorded in DIR.
+# numeric ids recorded in DIR, without what is inside dev/, proc/ and sys/.
 tar_dir() {
-    tar --numeric-owner --xattrs -C "$1" -cf - .
+    tar --numeric-owner --xattrs -C "$1" \
+        --exclude='./dev/*' --exclude='./proc/*' --exclude='./sys/*' -cf - .
+}
+
+# make_work_dir: prints a new work directory under the cache, with a tmpfs on
+# it when one can be mounted: the root is thrown away after the import, and
+# making and deleting thousands of files on disk is slow.
+make_work_dir() {
+    local work
+    mkdir -p "${cache_dir}"
+    work="$(mktemp -d "${cache_dir}/${log_prefix}.XXXXXX")"
+    if ! mount -t tmpfs -o size=4g,mode=0755 dc-test-images "${work}" 2>/dev/null; then
+        log "no tmpfs could be mounted; building on disk"
+    fi
+    printf '%s\n' "${work}"
+}
+
+# remove_work_dir WORK: unmounts the root's /proc (mounted by a build that
+# failed half-way) and the tmpfs, and removes the work directory.
+remove_work_dir() {
+    local work="$1" mnt
+    for mnt in "${work}/rootfs/proc" "${work}"; do
+        if mountpoint -q "${mnt}" 2>/dev/null; then
+            umount "${mnt}" || umount -l "${mnt}" || true
+        fi
+    done
+    rm -rf "${work}"
 }
 
 # now: seconds since the epoch, for timing.
@@ -293,4 +333,73 @@ report_reused() {
 
 report_built() {
     printf 'built %s in %ss, %s\n' "$1" "$2" "$(human_size "$(image_size "$1")")"
+}
+
+# image_changes CHANGE...: what fill_root calls to give the image its
+# Dockerfile-style settings (ENV, CMD, ENTRYPOINT, EXPOSE, VOLUME, WORKDIR,
+# USER, LABEL, STOPSIGNAL). The labels dc.test.stand-in and the inputs label
+# are added by build_image.
+image_changes() {
+    changes=("$@")
+}
+
+# build_image REF INPUT... -- ARGS...: all that a build script does but the
+# root's contents. ARGS are the script's own arguments ([--force]). It needs
+# root and re-runs the script through sudo otherwise; it reuses REF while REF
+# carries the hash of the image's inputs (the script, lib_inputs and each
+# INPUT, a file or `-s STRING` as inputs_hash takes them) and --force is not
+# given. Otherwise it calls the script's function `fill_root ROOT` to lay out
+# the image in the empty directory ROOT and call image_changes, imports the
+# root as REF, removes the image REF named before, and prints one line.
+#
+# The import's `changes` refuse STOPSIGNAL, so a STOPSIGNAL change is set by a
+# commit (commit_config), which adds no layer.
+build_image() {
+    local ref="$1" inputs=()
+    shift
+    while [ "$#" -gt 0 ] && [ "$1" != "--" ]; do
+        inputs+=("$1")
+        shift
+    done
+    [ "$#" -gt 0 ] || die "build_image: no -- before the script's arguments"
+    shift
+    become_root "$@"
+    parse_build_args "$@"
+    require_commands curl jq tar sha256sum flock mountpoint
+    require_engine
+    lock_cache
+
+    local hash
+    hash="$(inputs_hash "${images_dir}/$(basename "$0")" "${lib_inputs[@]}" "${inputs[@]}")"
+    if [ "${force}" != 1 ] && image_is_current "${ref}" "${hash}"; then
+        report_reused "${ref}"
+        return 0
+    fi
+
+    local start work
+    start="$(now)"
+    work="$(make_work_dir)"
+    # The trap names the directory itself: `work` is local to this function.
+    # shellcheck disable=SC2064
+    trap "remove_work_dir '${work}'" EXIT
+    mkdir "${work}/rootfs"
+    changes=()
+    fill_root "${work}/rootfs"
+
+    local change import=() stop_signal="" id
+    for change in "${changes[@]}"; do
+        case "${change}" in
+            "STOPSIGNAL "*) stop_signal="${change#STOPSIGNAL }" ;;
+            *) import+=("${change}") ;;
+        esac
+    done
+    log "importing ${ref}"
+    id="$(tar_dir "${work}/rootfs" | import_tar "${import[@]}" \
+        'LABEL dc.test.stand-in="true"' \
+        "LABEL ${inputs_label}=\"${hash}\"")"
+    if [ -n "${stop_signal}" ]; then
+        id="$(commit_config "${id}" "$(jq -cn --arg s "${stop_signal}" '{StopSignal: $s}')")"
+    fi
+    publish_image "${id}" "${ref%:*}" "${ref##*:}"
+    report_built "${ref}" "$(($(now) - start))"
 }
