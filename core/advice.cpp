@@ -87,6 +87,20 @@ bool has_healthcheck(const Node& service) {
     return disable == nullptr || disable->text != "true";
 }
 
+// Whether a PostgreSQL service's healthcheck asks pg_isready over the Unix socket (no -h): the
+// image's entrypoint initializes a new database with a server that listens on that socket only,
+// then stops it and starts the real one, so such a check turns healthy before the database is
+// ready for good and a dependent may meet "the database system is shutting down".
+bool checks_socket_only(const Node& service, const std::string& image) {
+    if (image_base_name(image) != "postgres" || !has_healthcheck(service)) return false;
+    const Node* test = service.find("healthcheck")->find("test");
+    if (test == nullptr) return false;
+    std::string command = test->text;
+    for (const Node& item : test->items) command += " " + item.text;
+    if (command.find("pg_isready") == std::string::npos) return false;
+    return command.find(" -h") == std::string::npos && command.find("--host") == std::string::npos;
+}
+
 }  // namespace
 
 std::string database_data_dir(const std::string& image) {
@@ -109,6 +123,12 @@ std::vector<std::string> project_advice(const Project& project, const ServiceGra
             out.push_back("service \"" + name + "\": " + image + " keeps its data in " + dir +
                           ", which no volume holds: it is lost when the container is removed "
                           "(dc down); mount a named volume there");
+        }
+        if (checks_socket_only(service, image)) {
+            out.push_back("service \"" + name +
+                          "\": its healthcheck runs pg_isready over the Unix socket, which the "
+                          "server that initializes a new database answers too: it turns healthy "
+                          "before the database is ready for good; use pg_isready -h 127.0.0.1");
         }
         for (const Dependency& dependency : graph.dependencies(name)) {
             if (dependency.condition != DependencyCondition::Started || dependency.implicit)

@@ -157,7 +157,8 @@ class Writer {
         line(2, "volumes:");
         line(3, "- \"spark-postgres:/var/lib/postgresql/data\"");
         line(2, "healthcheck:");
-        line(3, "test: " + flow_list({"CMD-SHELL", "pg_isready -U " + user + " -d " + user}));
+        line(3, "test: " +
+                    flow_list({"CMD-SHELL", "pg_isready -h 127.0.0.1 -U " + user + " -d " + user}));
         line(3, "interval: 1s");
         line(3, "timeout: 5s");
         line(3, "retries: 5");

@@ -28,7 +28,7 @@ const char* const kCompose = R"(services:
       POSTGRES_PASSWORD: spark
       POSTGRES_DB: spark
     healthcheck:
-      test: ["CMD-SHELL", "pg_isready -U spark -d spark"]
+      test: ["CMD-SHELL", "pg_isready -h 127.0.0.1 -U spark -d spark"]
       interval: 1s
       retries: 60
 x-spark:

@@ -88,3 +88,30 @@ volumes:
             {"db"})
             .empty());
 }
+
+TEST_CASE("advice: a pg_isready healthcheck over the Unix socket passes during initialization") {
+    auto advice = advice_for(R"(services:
+  db:
+    image: postgres:16
+    volumes: [pgdata:/var/lib/postgresql/data]
+    healthcheck:
+      test: ["CMD-SHELL", "pg_isready -U student -d bigdata"]
+  tcp:
+    image: postgres:16
+    volumes: [tcpdata:/var/lib/postgresql/data]
+    healthcheck:
+      test: pg_isready -h 127.0.0.1 -U student
+  other:
+    image: busybox
+    healthcheck:
+      test: ["CMD", "pg_isready"]
+volumes:
+  pgdata:
+  tcpdata:
+)");
+    REQUIRE(advice.size() == 1);
+    CHECK(advice[0] ==
+          "service \"db\": its healthcheck runs pg_isready over the Unix socket, which the server "
+          "that initializes a new database answers too: it turns healthy before the database is "
+          "ready for good; use pg_isready -h 127.0.0.1");
+}

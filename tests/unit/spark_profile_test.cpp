@@ -208,7 +208,7 @@ TEST_CASE("spark: postgres and the history server") {
     CHECK(p.service_names() == std::vector<std::string>{"postgres", "spark-history", "spark-master",
                                                         "spark-worker-1", "spark-worker-2"});
     CHECK(texts(*service(p, "postgres").find("healthcheck")->find("test")) ==
-          std::vector<std::string>{"CMD-SHELL", "pg_isready -U spark -d spark"});
+          std::vector<std::string>{"CMD-SHELL", "pg_isready -h 127.0.0.1 -U spark -d spark"});
     CHECK(service(p, "spark-history").find("environment")->find("SPARK_HISTORY_OPTS")->text ==
           "-Dspark.history.fs.logDirectory=file:/opt/spark/work-dir/shared/spark-events");
     CHECK(dc::spark_driver_confs(setup.options) ==
