@@ -31,6 +31,7 @@ void setup_stats(CLI::App& app, const GlobalOptions& global);
 void setup_build(CLI::App& app, const GlobalOptions& global);
 void setup_pull(CLI::App& app, const GlobalOptions& global);
 void setup_push(CLI::App& app, const GlobalOptions& global);
+void setup_watch(CLI::App& app, const GlobalOptions& global);
 void setup_spark_submit(CLI::App& spark, const GlobalOptions& global);
 void setup_spark(CLI::App& app, const GlobalOptions& global);
 

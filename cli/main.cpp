@@ -64,6 +64,7 @@ int main(int argc, char** argv) {
     dc::cli::setup_build(app, global);
     dc::cli::setup_pull(app, global);
     dc::cli::setup_push(app, global);
+    dc::cli::setup_watch(app, global);
     dc::cli::setup_spark(app, global);
     try {
         app.parse(argc, argv);
