@@ -48,6 +48,14 @@ bool await_content(const std::string& project, const test::TempDir& dir, const s
                       std::chrono::seconds(30));
 }
 
+// Waits until `dc watch` has brought the project up and watches.
+void await_watching(const DcProcess& watch) {
+    REQUIRE_MESSAGE(
+        wait_until([&] { return watch.out().find("Watch enabled") != std::string::npos; },
+                   std::chrono::seconds(60)),
+        watch.err());
+}
+
 // Stops `dc watch` as Ctrl-C does and checks that it ends as Compose's does.
 void interrupt(DcProcess& watch) {
     watch.signal(SIGINT);
@@ -66,10 +74,7 @@ TEST_CASE("watch: sync copies new, changed and deleted files into the container"
     ImageGuard image(project + "-web");
     ProjectGuard guard(project);
     DcProcess watch({"-p", project, "watch"}, dir.path());
-    REQUIRE_MESSAGE(
-        wait_until([&] { return watch.out().find("Watch enabled") != std::string::npos; },
-                   std::chrono::seconds(60)),
-        watch.err());
+    await_watching(watch);
     dir.write("src/f", "first\n");
     CHECK_MESSAGE(await_content(project, dir, "/app/f", "first\n"), watch.out(), watch.err());
     dir.write("src/f", "second\n");
@@ -89,10 +94,7 @@ TEST_CASE("watch: rebuild builds the image again and recreates the container") {
     ImageGuard image(project + "-web");
     ProjectGuard guard(project);
     DcProcess watch({"-p", project, "watch", "--quiet"}, dir.path());
-    REQUIRE_MESSAGE(
-        wait_until([&] { return watch.out().find("Watch enabled") != std::string::npos; },
-                   std::chrono::seconds(60)),
-        watch.err());
+    await_watching(watch);
     CHECK(cat_in_web(project, dir, "/f.txt") == "one\n");
     dir.write("ctx/f.txt", "two\n");
     CHECK_MESSAGE(await_content(project, dir, "/f.txt", "two\n"), watch.out(), watch.err());
