@@ -84,6 +84,14 @@ class FakeEngine final : public Engine {
     std::vector<ExecSpec> exec_specs() const;          // In the order they were created.
     // What attach_container read from its input, by container name.
     std::map<std::string, std::string> attach_inputs() const;
+    // Every put_archive, in order: the container's name, the path, and the tar's entries by name
+    // (a file's content; empty for a directory).
+    struct FakeArchive {
+        std::string container{};
+        std::string path{};
+        std::map<std::string, std::string> entries{};
+    };
+    std::vector<FakeArchive> archives() const;
     // Every build's options, in the order the builds started, with the context tar's size.
     struct FakeBuild {
         BuildOptions options{};
@@ -224,6 +232,7 @@ class FakeEngine final : public Engine {
     std::map<std::string, VolumeInfo> volumes_{};        // By name.
     std::vector<std::string> images_{};
     std::map<std::string, std::string> image_tag_times_{};  // Reference -> LastTagTime.
+    std::vector<FakeArchive> archives_{};
     std::vector<Event> events_{};
     struct FakeExec {
         std::string container{};

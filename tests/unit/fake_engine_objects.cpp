@@ -1,5 +1,6 @@
 // The fake engine's networks, volumes and images, and the calls the lifecycle never makes.
 #include <algorithm>
+#include <cstring>
 
 #include "core/pull.h"
 #include "tests/unit/fake_engine.h"
@@ -251,9 +252,33 @@ EngineResult<Outcome> FakeEngine::pull_image(const std::string& image, const std
     }
     return Outcome::Done;
 }
-EngineResult<Outcome> FakeEngine::put_archive(const std::string&, const std::string&,
-                                              const ByteSource&) {
-    return unsupported();
+// Reads the tar as the engine would unpack it, keeping each entry's name and a file's content.
+EngineResult<Outcome> FakeEngine::put_archive(const std::string& container, const std::string& path,
+                                              const ByteSource& tar) {
+    CallScope scope(*this, "put_archive", container, CallScope::Target::Container);
+    std::string bytes;
+    char buffer[4096];
+    while (auto got = tar.read(buffer, sizeof buffer)) {
+        if (*got == 0) break;
+        bytes.append(buffer, *got);
+    }
+    FakeArchive archive{.container = container, .path = path};
+    for (std::size_t at = 0; at + 512 <= bytes.size();) {
+        std::string name(bytes.data() + at, strnlen(bytes.data() + at, 100));
+        if (name.empty()) break;  // The end-of-archive blocks.
+        std::size_t size = std::stoul(std::string(bytes.data() + at + 124, 11), nullptr, 8);
+        archive.entries[name] = bytes.substr(at + 512, size);
+        at += 512 + (size + 511) / 512 * 512;
+    }
+    std::lock_guard<std::mutex> lock(mutex_);  // See mutex_.
+    if (const FakeContainer* found = find(container)) archive.container = found->name;
+    archives_.push_back(std::move(archive));
+    return Outcome::Done;
+}
+
+std::vector<FakeEngine::FakeArchive> FakeEngine::archives() const {
+    std::lock_guard<std::mutex> lock(mutex_);  // See mutex_.
+    return archives_;
 }
 EngineResult<PathStat> FakeEngine::get_archive(const std::string&, const std::string&,
                                                const ByteSink&) {

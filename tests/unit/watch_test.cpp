@@ -225,5 +225,29 @@ TEST_CASE("watch: a sync batch removes deleted paths with rm -rf, then restarts"
     CHECK(engine.calls_of("restart_container") == std::vector<std::string>{"p-web-1", "p-web-2"});
 }
 
+TEST_CASE("watch: a sync batch copies each changed file to its target in every container") {
+    TempDir dir;
+    dir.write("ctx/Dockerfile", "FROM busybox\n");
+    const std::string file = dir.write("src/f.txt", "new content\n");
+    Project project = load_in(dir, kWatched);
+    test::FakeEngine engine;
+    test::seed(engine, project, "web", 1);
+    test::seed(engine, project, "web", 2);
+    WatchBatch batch;
+    batch.changes = 1;
+    batch.copies = {{.host_path = file, .container_path = "/app/sub/f.txt"}};
+    sync_batch(project, engine, "web", batch);
+    std::vector<test::FakeEngine::FakeArchive> archives = engine.archives();
+    REQUIRE(archives.size() == 2);
+    for (const auto& archive : archives) {
+        CHECK(archive.path == "/");
+        CHECK(archive.entries ==
+              std::map<std::string, std::string>{{"app/sub/f.txt", "new content\n"}});
+    }
+    CHECK(archives[0].container == "p-web-1");
+    CHECK(archives[1].container == "p-web-2");
+    CHECK(engine.calls_of("restart_container").empty());
+}
+
 }  // namespace
 }  // namespace dc
