@@ -14,7 +14,7 @@
 namespace dc::cli {
 
 void setup_watch(CLI::App& app, const GlobalOptions& global) {
-    auto f = std::make_shared<WatchOptions>();
+    auto f = std::make_shared<DevWatchOptions>();
     CLI::App* cmd = app.add_subcommand(
         "watch",
         "Watch build context for service and rebuild/refresh containers when files are updated");
@@ -23,7 +23,7 @@ void setup_watch(CLI::App& app, const GlobalOptions& global) {
     cmd->add_flag("--quiet", f->quiet, "hide build output");
     cmd->add_option("service", f->services, "Services to watch");
     cmd->callback([f, &global] {
-        WatchOptions options = *f;
+        DevWatchOptions options = *f;
         options.parallel = parallel_limit(global);
         Project project = load_project(project_options(global));
         std::unique_ptr<Engine> engine = connect_engine();

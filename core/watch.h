@@ -75,7 +75,8 @@ struct WatchBatch {
 WatchBatch plan_batch(const ServiceWatch& watch, const std::vector<std::string>& changed,
                       const std::function<bool(const std::string&)>& exists);
 
-struct WatchOptions {
+// Named apart from core/container_watch.h's WatchOptions: one name, one type in namespace dc.
+struct DevWatchOptions {
     std::vector<std::string> services{};
     bool no_up = false;  // --no-up: watch what runs, start nothing.
     bool quiet = false;  // --quiet: no builder output.
@@ -90,6 +91,6 @@ struct WatchOptions {
 // failures of a batch on `err`. Throws dc::Error (Cancelled) "canceled" once stopped, as Compose
 // exits 130 then.
 void run_watch(const Project& project, Engine& engine, ProgressListener& progress,
-               const WatchOptions& options, std::ostream& out, std::ostream& err);
+               const DevWatchOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace dc

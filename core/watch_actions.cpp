@@ -67,7 +67,8 @@ void sync_batch(const Project& project, Engine& engine, const std::string& servi
 }
 
 void rebuild_service(const Project& project, Engine& engine, ProgressListener& progress,
-                     const std::string& service, const WatchOptions& options, std::ostream& out) {
+                     const std::string& service, const DevWatchOptions& options,
+                     std::ostream& out) {
     std::string image = service_image(project, service);
     std::optional<ImageInfo> before = value_or_throw(engine.inspect_image(image));
     BuildRequest request{.parallel = options.parallel, .stop = options.stop};
@@ -103,8 +104,8 @@ void rebuild_service(const Project& project, Engine& engine, ProgressListener& p
 }
 
 void handle_batch(const Project& project, Engine& engine, ProgressListener& progress,
-                  const std::string& service, const WatchBatch& batch, const WatchOptions& options,
-                  std::ostream& out, std::ostream& err) {
+                  const std::string& service, const WatchBatch& batch,
+                  const DevWatchOptions& options, std::ostream& out, std::ostream& err) {
     if (batch.changes == 0) return;
     try {
         if (batch.rebuild) {

@@ -22,12 +22,12 @@ void sync_batch(const Project& project, Engine& engine, const std::string& servi
 // Builds the service's image, then recreates its containers (no dependencies), printing Compose's
 // lines on `out`. Throws dc::Error when the build or the recreation fails.
 void rebuild_service(const Project& project, Engine& engine, ProgressListener& progress,
-                     const std::string& service, const WatchOptions& options, std::ostream& out);
+                     const std::string& service, const DevWatchOptions& options, std::ostream& out);
 
 // Carries the batch out, printing Compose's line for it; a failure is reported on `err` as
 // Compose's warning and watching goes on.
 void handle_batch(const Project& project, Engine& engine, ProgressListener& progress,
-                  const std::string& service, const WatchBatch& batch, const WatchOptions& options,
-                  std::ostream& out, std::ostream& err);
+                  const std::string& service, const WatchBatch& batch,
+                  const DevWatchOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace dc

@@ -45,7 +45,7 @@ void add_changes(Watched& w, const std::vector<std::string>& paths) {
 // Compose's `up` before watching: detached, the watched services' images rebuilt each time
 // (pull_policy "build" on the services that build and have a develop section).
 void bring_up(const Project& project, Engine& engine, ProgressListener& progress,
-              const WatchOptions& options) {
+              const DevWatchOptions& options) {
     Project up_project = project;
     if (Node* services = up_project.model.find("services")) {
         for (Entry& entry : services->entries) {
@@ -82,7 +82,7 @@ void poll_watchers(std::vector<Watched>& watched, std::chrono::milliseconds time
 }  // namespace
 
 void run_watch(const Project& project, Engine& engine, ProgressListener& progress,
-               const WatchOptions& options, std::ostream& out, std::ostream& err) {
+               const DevWatchOptions& options, std::ostream& out, std::ostream& err) {
     if (!options.no_up) bring_up(project, engine, progress, options);
     std::vector<Watched> watched;
     for (ServiceWatch& config : watch_config(project, options.services)) {
