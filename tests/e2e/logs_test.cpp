@@ -48,7 +48,13 @@ TEST_CASE("e2e logs: prefixes, --tail, -t, --no-log-prefix, --index and unknown 
     RunResult all = run_dc({"-p", p, "logs", "--no-color"}, dir.path());
     REQUIRE(all.status == 0);
     const std::string pad(p.size() + 3, ' ');  // "web-1" padded to "<p>-custom" + 1.
-    CHECK(all.out.find("web-1" + pad + " | one\nweb-1" + pad + " | two\n") != std::string::npos);
+    // Each container's lines in order, whole; two containers' lines may interleave, as in Compose.
+    INFO(all.out);
+    const std::size_t one = all.out.find("web-1" + pad + " | one\n");
+    const std::size_t two = all.out.find("web-1" + pad + " | two\n");
+    CHECK(one != std::string::npos);
+    CHECK(two != std::string::npos);
+    CHECK(one < two);
     CHECK(all.out.find(p + "-custom  | working\n") != std::string::npos);
 
     RunResult tail = run_dc({"-p", p, "logs", "--tail", "1", "web"}, dir.path());
