@@ -1,15 +1,17 @@
 #include "tests/e2e/harness.h"
 
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
+#include <array>
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "core/environment.h"
 #include "core/labels.h"
@@ -46,7 +48,6 @@ std::string slurp(const std::string& path) {
     execv(binary.c_str(), argv.data());
     _exit(127);
 }
-
 
 int status_of(int wstatus) {
     return WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
@@ -113,8 +114,12 @@ void DcProcess::signal(int sig) {
     if (!status_ && pid_ > 0) kill(pid_, sig);
 }
 
-std::string DcProcess::out() const { return slurp(out_path_); }
-std::string DcProcess::err() const { return slurp(err_path_); }
+std::string DcProcess::out() const {
+    return slurp(out_path_);
+}
+std::string DcProcess::err() const {
+    return slurp(err_path_);
+}
 
 std::optional<int> DcProcess::wait(std::chrono::milliseconds timeout) {
     if (status_) return status_;
@@ -152,8 +157,8 @@ RunResult run_dc(const std::vector<std::string>& args, const std::string& cwd,
 
 Engine& engine() {
     static std::unique_ptr<Engine> client = [] {
-        docker::Endpoint endpoint = value_or_throw(
-            docker::resolve_endpoint(docker::EndpointOverrides{}, os_environment()));
+        docker::Endpoint endpoint =
+            value_or_throw(docker::resolve_endpoint(docker::EndpointOverrides{}, os_environment()));
         return std::unique_ptr<Engine>(new docker::DockerClient(std::move(endpoint)));
     }();
     return *client;
@@ -162,6 +167,35 @@ Engine& engine() {
 std::string unique_project(const std::string& prefix) {
     static std::atomic<int> counter{0};
     return "dc-e2e-" + prefix + "-" + std::to_string(getpid()) + "-" + std::to_string(++counter);
+}
+
+std::pair<int, std::string> shell(const std::string& command) {
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE_MESSAGE(pipe != nullptr, "popen failed: " << command);
+    std::string out;
+    std::array<char, 4096> buffer{};
+    while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) {
+        out.append(buffer.data(), n);
+    }
+    int status = pclose(pipe);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128, out};
+}
+
+std::string compose_v2() {
+    static const std::string path = [] {
+        auto [status, out] = shell(std::string(DC_SOURCE_DIR) + "/bench/compose-v2.sh");
+        while (!out.empty() && out.back() == '\n') out.pop_back();
+        return status == 0 ? out : std::string();
+    }();
+    REQUIRE_MESSAGE(!path.empty(),
+                    "Docker Compose v2 is not available (bench/compose-v2.sh failed)");
+    return path;
+}
+
+std::pair<int, std::string> compose(const std::string& project, const std::string& dir,
+                                    const std::string& args) {
+    return shell("cd '" + dir + "' && '" + compose_v2() + "' -p " + project + " " + args +
+                 " 2>/dev/null");
 }
 
 ImageGuard::~ImageGuard() {

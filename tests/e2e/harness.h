@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <sys/types.h>
@@ -56,6 +57,17 @@ class DcProcess {
     std::string out_path_{};
     std::string err_path_{};
 };
+
+// Runs a shell command line; returns its exit status and standard output.
+std::pair<int, std::string> shell(const std::string& command);
+
+// The path of Docker Compose v2, the reference (bench/compose-v2.sh fetches it once); a test that
+// cannot get it fails, saying why.
+std::string compose_v2();
+
+// Docker Compose v2's exit status and standard output for `args` on `project` in `dir`.
+std::pair<int, std::string> compose(const std::string& project, const std::string& dir,
+                                    const std::string& args);
 
 // The engine the tests use (the same one dc finds).
 Engine& engine();

@@ -35,36 +35,6 @@ volumes:
   data:
 )";
 
-// Runs a shell command line; returns its exit status and standard output.
-std::pair<int, std::string> shell(const std::string& command) {
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE_MESSAGE(pipe != nullptr, "popen failed: " << command);
-    std::string out;
-    std::array<char, 4096> buffer{};
-    while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-        out.append(buffer.data(), n);
-    int status = pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128, out};
-}
-
-// The reference binary's path; a test that cannot get it fails, saying why.
-std::string compose_v2() {
-    static std::string path = [] {
-        auto [status, out] = shell(std::string(DC_SOURCE_DIR) + "/bench/compose-v2.sh");
-        while (!out.empty() && out.back() == '\n') out.pop_back();
-        return status == 0 ? out : std::string();
-    }();
-    REQUIRE_MESSAGE(!path.empty(),
-                    "Docker Compose v2 is not available (bench/compose-v2.sh failed)");
-    return path;
-}
-
-std::pair<int, std::string> compose(const std::string& project, const std::string& dir,
-                                    const std::string& args) {
-    return shell("cd '" + dir + "' && '" + compose_v2() + "' -p " + project + " " + args +
-                 " 2>/dev/null");
-}
-
 std::set<std::string> project_containers(const std::string& project) {
     std::set<std::string> names;
     ContainerListOptions list{true, {{"label", {std::string(kLabelProject) + "=" + project}}}};

@@ -76,17 +76,6 @@ int alive_workers(const nlohmann::json& status) {
     return n;
 }
 
-std::pair<int, std::string> shell(const std::string& command) {
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE_MESSAGE(pipe != nullptr, "popen failed: " << command);
-    std::string out;
-    std::array<char, 4096> buffer{};
-    while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe))
-        out.append(buffer.data(), n);
-    int status = pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128, out};
-}
-
 bool volume_exists(const std::string& name) {
     auto info = engine().inspect_volume(name);
     return info && info->has_value();
@@ -175,10 +164,8 @@ TEST_CASE("e2e spark: the generated file is one Docker Compose v2 accepts") {
         run_dc({"spark", "config", "--with-postgres", "--history-server"}, dir.path());
     REQUIRE_MESSAGE(config.status == 0, config.err);
     std::string file = dir.write("generated.yaml", config.out);
-    auto [status, out] = shell(std::string(DC_SOURCE_DIR) + "/bench/compose-v2.sh");
-    REQUIRE_MESSAGE(status == 0, "Docker Compose v2 is not available (bench/compose-v2.sh)");
-    while (!out.empty() && out.back() == '\n') out.pop_back();
-    auto [code, services] = shell("'" + out + "' -f '" + file + "' config --services 2>&1");
+    auto [code, services] =
+        shell("'" + compose_v2() + "' -f '" + file + "' config --services 2>&1");
     CHECK_MESSAGE(code == 0, services);
     CHECK(services.find("spark-worker-2") != std::string::npos);
     CHECK(services.find("spark-history") != std::string::npos);

@@ -32,30 +32,6 @@ const char* const kStack = R"(services:
     stop_signal: SIGKILL
 )";
 
-std::pair<int, std::string> shell(const std::string& command) {
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE_MESSAGE(pipe != nullptr, "popen failed: " << command);
-    std::string out;
-    std::array<char, 4096> buffer{};
-    while (std::size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) {
-        out.append(buffer.data(), n);
-    }
-    int status = pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : 128, out};
-}
-
-// Docker Compose v2's output for `args` on the project, when bench/compose-v2.sh provides it.
-std::pair<int, std::string> compose(const std::string& project, const std::string& dir,
-                                    const std::string& args) {
-    static std::string path = [] {
-        auto [status, out] = shell(std::string(DC_SOURCE_DIR) + "/bench/compose-v2.sh");
-        while (!out.empty() && out.back() == '\n') out.pop_back();
-        return status == 0 ? out : std::string();
-    }();
-    REQUIRE_MESSAGE(!path.empty(), "Docker Compose v2 is not available (bench/compose-v2.sh)");
-    return shell("cd '" + dir + "' && '" + path + "' -p " + project + " " + args + " 2>/dev/null");
-}
-
 // Brings the project of `yaml` up with dc, detached.
 void up(const ProjectGuard& project, const test::TempDir& dir, const std::string& yaml) {
     dir.write("compose.yaml", yaml);
